@@ -1,0 +1,560 @@
+//! The commands of the `ndas` binary, as library functions: each takes checked options, calls ingest, the engine
+//! and output in order, and returns a value or an `AppError` that names file, row or line. `main.rs` only parses
+//! flags and maps errors to exit codes. Progress bars go to stderr and hide themselves when it is not a terminal.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+
+use crate::classify::{self, Classification};
+use crate::evaluate::Confusion;
+use crate::explain;
+use crate::ingest::{self, Ingested, IngestError};
+use crate::output::{self, ColumnData, Format, OutputError, OutputTable};
+use crate::policy::{self, Compiled, PolicyFault, PolicyInvalid};
+use crate::synth::{self, SynthConfig};
+use crate::{ENGINE_VERSION, builtin};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Policy(#[from] PolicyInvalid),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Synth(#[from] synth::SynthError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Where the policy comes from: a directory given or found, or the pack built into the binary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyOrigin {
+    Directory(PathBuf),
+    Builtin,
+}
+
+impl std::fmt::Display for PolicyOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolicyOrigin::Directory(dir) => write!(f, "{}", dir.display()),
+            PolicyOrigin::Builtin => f.write_str("the built-in policy pack"),
+        }
+    }
+}
+
+/// `--policy DIR` if given; else the current directory if it holds the use case; else the built-in pack.
+pub fn choose_policy(given: Option<&Path>, use_case: &str) -> PolicyOrigin {
+    if let Some(dir) = given {
+        return PolicyOrigin::Directory(dir.to_path_buf());
+    }
+    let here = Path::new(".");
+    if here.join("rules").join(use_case).join("usecase.yaml").is_file() {
+        PolicyOrigin::Directory(here.to_path_buf())
+    } else {
+        PolicyOrigin::Builtin
+    }
+}
+
+/// Reads and compiles the policy. Warnings come back with it; errors are `AppError::Policy`.
+pub fn load_policy(origin: &PolicyOrigin, use_case: &str, as_of: NaiveDate) -> Result<Compiled, AppError> {
+    let files = match origin {
+        PolicyOrigin::Directory(dir) => ingest::read_policy(dir, use_case)?,
+        PolicyOrigin::Builtin => builtin::policy_files(use_case).ok_or_else(|| {
+            AppError::Usage(format!(
+                "no policy directory given and the built-in pack has no use case `{use_case}`; pass --policy DIR"
+            ))
+        })?,
+    };
+    Ok(policy::compile(&files, as_of)?)
+}
+
+/// Prints faults to stderr the way `check` does.
+pub fn report_faults(faults: &[PolicyFault]) {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    for fault in faults {
+        eprintln!("{}", fault.render(color));
+    }
+}
+
+fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(what.to_string());
+    bar
+}
+
+/// Options of `ndas run`.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub policy: PolicyOrigin,
+    pub use_case: String,
+    pub format: Format,
+    pub as_of: NaiveDate,
+    pub quiet: bool,
+}
+
+/// What a run did, for the caller to print.
+pub struct RunSummary {
+    pub events: usize,
+    pub flagged: usize,
+    pub quarantined: usize,
+    pub rule_errors: usize,
+    pub policy_version: String,
+    pub outputs: Vec<PathBuf>,
+    pub stage_seconds: BTreeMap<&'static str, f64>,
+    pub warnings: usize,
+}
+
+/// The analysis of one extract under one policy: pure values, before anything is written.
+pub struct Analysis {
+    pub classification: Classification,
+    pub stage_seconds: BTreeMap<&'static str, f64>,
+}
+
+/// Runs the engine stages on an ingested extract.
+pub fn analyse(policy: &policy::Policy, ingested: &Ingested, quiet: bool) -> Analysis {
+    let mut stage_seconds = BTreeMap::new();
+    let events = &ingested.extract.events;
+    let started = Instant::now();
+    let progress = bar(events.len() as u64, "match", quiet);
+    let hits = classify::match_events(policy, &ingested.extract, &|| progress.inc(1));
+    progress.finish_and_clear();
+    stage_seconds.insert("match", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let progress = bar(events.len() as u64, "classify", quiet);
+    let classification = classify::classify(policy, &ingested.extract, hits, &|| progress.inc(1));
+    progress.finish_and_clear();
+    stage_seconds.insert("classify", started.elapsed().as_secs_f64());
+    Analysis {
+        classification,
+        stage_seconds,
+    }
+}
+
+/// The `events`, `hits`, `fired` and `rule_errors` tables, rows sorted by id for deterministic output.
+pub fn result_tables(policy: &policy::Policy, ingested: &Ingested, analysis: &Analysis) -> Vec<OutputTable> {
+    let events = &ingested.extract.events;
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| events.get(a).map(|e| &e.id).cmp(&events.get(b).map(|e| &e.id)));
+    let decisions = &analysis.classification.decisions;
+
+    let mut event_cols: (Vec<String>, Vec<bool>, Vec<String>, Vec<String>, Vec<i64>, Vec<i64>, Vec<String>, Vec<i64>) =
+        Default::default();
+    let mut hit_rows: Vec<[String; 8]> = Vec::new();
+    let mut hit_numbers: Vec<(i64, i64, bool)> = Vec::new();
+    let mut fired: Vec<[String; 7]> = Vec::new();
+    let mut fired_points: Vec<i64> = Vec::new();
+    let mut errors: Vec<[String; 5]> = Vec::new();
+    for &index in &order {
+        let (Some(event), Some(decision)) = (events.get(index), decisions.get(index)) else {
+            continue;
+        };
+        let id = event.id.to_string();
+        event_cols.0.push(id.clone());
+        event_cols.1.push(decision.flagged);
+        event_cols.2.push(decision.label.clone().unwrap_or_default());
+        event_cols.3.push(decision.categories.iter().cloned().collect::<Vec<_>>().join("|"));
+        event_cols.4.push(decision.hits.iter().filter(|h| !h.negated).count() as i64);
+        event_cols.5.push(decision.score);
+        event_cols.6.push(decision.route.unwrap_or("").to_string());
+        event_cols.7.push(decision.errors.len() as i64);
+        for hit in &decision.hits {
+            let Some(term) = policy.term(hit.term) else { continue };
+            let version = policy.list(&term.list).map(|l| l.version.clone()).unwrap_or_default();
+            hit_rows.push([
+                id.clone(),
+                term.id.to_string(),
+                term.list.to_string(),
+                term.category.clone(),
+                event.text.get(hit.start..hit.end).unwrap_or("").to_string(),
+                term.strength.as_str().to_string(),
+                version,
+                String::new(),
+            ]);
+            hit_numbers.push((hit.start as i64, hit.end as i64, hit.negated));
+        }
+        for firing in &decision.firings {
+            fired.push([
+                "event".to_string(),
+                id.clone(),
+                firing.rule.to_string(),
+                firing.source.clone(),
+                firing.reason.clone(),
+                firing.label.clone().unwrap_or_default(),
+                policy.version.clone(),
+            ]);
+            fired_points.push(firing.points);
+        }
+        for error in &decision.errors {
+            errors.push(["event".to_string(), id.clone(), error.file.clone(), error.function.clone(), error.message.clone()]);
+        }
+    }
+    let text = |rows: &[[String; 8]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
+    let events_table = OutputTable {
+        name: "events".into(),
+        columns: vec![
+            ("event_id".into(), ColumnData::Text(event_cols.0)),
+            ("flagged".into(), ColumnData::Bool(event_cols.1)),
+            ("label".into(), ColumnData::Text(event_cols.2)),
+            ("categories".into(), ColumnData::Text(event_cols.3)),
+            ("hit_count".into(), ColumnData::Int(event_cols.4)),
+            ("score".into(), ColumnData::Int(event_cols.5)),
+            ("route".into(), ColumnData::Text(event_cols.6)),
+            ("rule_errors".into(), ColumnData::Int(event_cols.7)),
+        ],
+    };
+    let hits_table = OutputTable {
+        name: "hits".into(),
+        columns: vec![
+            ("event_id".into(), text(&hit_rows, 0)),
+            ("term_id".into(), text(&hit_rows, 1)),
+            ("list".into(), text(&hit_rows, 2)),
+            ("category".into(), text(&hit_rows, 3)),
+            ("start".into(), ColumnData::Int(hit_numbers.iter().map(|h| h.0).collect())),
+            ("end".into(), ColumnData::Int(hit_numbers.iter().map(|h| h.1).collect())),
+            ("matched".into(), text(&hit_rows, 4)),
+            ("negated".into(), ColumnData::Bool(hit_numbers.iter().map(|h| h.2).collect())),
+            ("strength".into(), text(&hit_rows, 5)),
+            ("list_version".into(), text(&hit_rows, 6)),
+        ],
+    };
+    let column7 = |rows: &[[String; 7]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
+    let fired_table = OutputTable {
+        name: "fired".into(),
+        columns: vec![
+            ("subject_kind".into(), column7(&fired, 0)),
+            ("subject_id".into(), column7(&fired, 1)),
+            ("rule_id".into(), column7(&fired, 2)),
+            ("source".into(), column7(&fired, 3)),
+            ("points".into(), ColumnData::Int(fired_points)),
+            ("reason".into(), column7(&fired, 4)),
+            ("label".into(), column7(&fired, 5)),
+            ("policy_version".into(), column7(&fired, 6)),
+        ],
+    };
+    let column5 = |rows: &[[String; 5]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
+    let errors_table = OutputTable {
+        name: "rule_errors".into(),
+        columns: vec![
+            ("subject_kind".into(), column5(&errors, 0)),
+            ("subject_id".into(), column5(&errors, 1)),
+            ("script".into(), column5(&errors, 2)),
+            ("function".into(), column5(&errors, 3)),
+            ("message".into(), column5(&errors, 4)),
+        ],
+    };
+    vec![events_table, hits_table, fired_table, errors_table]
+}
+
+/// The quarantine table (always CSV: it is for fixing the extract by hand).
+pub fn quarantine_table(ingested: &Ingested) -> OutputTable {
+    let q = &ingested.quarantine;
+    OutputTable {
+        name: "quarantine".into(),
+        columns: vec![
+            ("table".into(), ColumnData::Text(q.iter().map(|r| r.table.clone()).collect())),
+            ("row".into(), ColumnData::Int(q.iter().map(|r| r.row as i64).collect())),
+            ("reason".into(), ColumnData::Text(q.iter().map(|r| r.reason.clone()).collect())),
+            ("raw".into(), ColumnData::Text(q.iter().map(|r| r.raw.clone()).collect())),
+        ],
+    }
+}
+
+/// `ndas run`.
+pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
+    let started = Instant::now();
+    let compiled = load_policy(&options.policy, &options.use_case, options.as_of)?;
+    report_faults(&compiled.warnings);
+    let policy = compiled.policy;
+    let policy_seconds = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let spinner = if options.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+    spinner.set_message(format!("reading {}", options.data.display()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let ingested = ingest::read_extract(&options.data);
+    spinner.finish_and_clear();
+    let ingested = ingested?;
+    let ingest_seconds = started.elapsed().as_secs_f64();
+
+    let mut analysis = analyse(&policy, &ingested, options.quiet);
+    analysis.stage_seconds.insert("policy", policy_seconds);
+    analysis.stage_seconds.insert("ingest", ingest_seconds);
+
+    let started = Instant::now();
+    output::ensure_dir(&options.out)?;
+    let mut outputs = Vec::new();
+    for table in result_tables(&policy, &ingested, &analysis) {
+        outputs.push(output::write_table(&options.out, &table, options.format)?);
+    }
+    outputs.push(output::write_table(&options.out, &quarantine_table(&ingested), Format::Csv)?);
+    analysis.stage_seconds.insert("output", started.elapsed().as_secs_f64());
+
+    let classification = &analysis.classification;
+    let mut output_hashes = Vec::new();
+    for path in &outputs {
+        output_hashes.push(json!({"path": file_name(path), "sha256": output::hash_file(path)?}));
+    }
+    let tables: BTreeMap<&String, serde_json::Value> = ingested
+        .counts
+        .iter()
+        .map(|(name, c)| {
+            (name, json!({"read": c.read, "accepted": c.accepted, "quarantined": c.quarantined, "repaired": c.repaired, "reconciled": c.read == c.accepted + c.quarantined}))
+        })
+        .collect();
+    let data_dir = std::fs::canonicalize(&options.data).unwrap_or_else(|_| options.data.clone());
+    let manifest = json!({
+        "engine_version": ENGINE_VERSION,
+        "use_case": policy.use_case,
+        "policy_origin": options.policy.to_string(),
+        "policy_version": policy.version,
+        "policy_hash": policy.full_hash,
+        "policy_files": policy.files.iter().map(|(p, h)| json!({"path": p, "sha256": h})).collect::<Vec<_>>(),
+        "as_of": options.as_of.to_string(),
+        "data_dir": data_dir.display().to_string(),
+        "synthetic": ingested.synthetic,
+        "inputs": ingested.inputs,
+        "tables": tables,
+        "reconciled": ingested.counts.values().all(|c| c.read == c.accepted + c.quarantined),
+        "events_flagged": classification.flagged(),
+        "rule_errors": classification.rule_errors(),
+        "skipped_terms": policy.skipped.iter().map(|s| json!({"term_id": s.id.as_str(), "reason": s.reason})).collect::<Vec<_>>(),
+        "policy_warnings": compiled.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "format": options.format.extension(),
+        "outputs": output_hashes,
+        "stage_seconds": analysis.stage_seconds.iter().map(|(k, v)| (k.to_string(), json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
+    });
+    let run_json = options.out.join("run.json");
+    output::write_json(&run_json, &manifest)?;
+    outputs.push(run_json);
+    Ok(RunSummary {
+        events: ingested.extract.events.len(),
+        flagged: classification.flagged(),
+        quarantined: ingested.quarantine.len(),
+        rule_errors: classification.rule_errors(),
+        policy_version: policy.version.clone(),
+        outputs,
+        stage_seconds: analysis.stage_seconds,
+        warnings: compiled.warnings.len(),
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+}
+
+/// `ndas check`: every fault, and whether any is an error.
+pub fn check(origin: &PolicyOrigin, use_case: &str, as_of: NaiveDate) -> Result<(usize, Vec<PolicyFault>, String), AppError> {
+    match load_policy(origin, use_case, as_of) {
+        Ok(compiled) => {
+            let summary = format!(
+                "ok: use case `{use_case}` from {origin}: {} terms in {} lists, policy version {}",
+                compiled.policy.terms.len(),
+                compiled.policy.lists.len(),
+                compiled.policy.version
+            );
+            Ok((0, compiled.warnings, summary))
+        }
+        Err(AppError::Policy(invalid)) => {
+            let errors = invalid.faults.iter().filter(|f| f.is_error()).count();
+            let summary = format!("use case `{use_case}` from {origin}: {errors} error(s)");
+            Ok((errors, invalid.faults, summary))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// `ndas match`: one document per input line; CSV of every hit to `out`.
+pub fn match_lines(
+    policy: &policy::Policy,
+    input: impl BufRead,
+    out: impl Write,
+    with_negation: bool,
+) -> Result<usize, AppError> {
+    let mut writer = csv::Writer::from_writer(out);
+    let io_error = |e: &dyn std::fmt::Display| AppError::Usage(format!("cannot write results: {e}"));
+    let mut header = vec!["line", "term_id", "list", "category", "start", "end", "matched"];
+    if with_negation {
+        header.push("negated");
+    }
+    writer.write_record(&header).map_err(|e| io_error(&e))?;
+    let mut count = 0;
+    for (number, line) in input.split(b'\n').enumerate() {
+        let bytes = line.map_err(|e| AppError::Usage(format!("cannot read input: {e}")))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        for hit in policy.find(text) {
+            let Some(term) = policy.term(hit.term) else { continue };
+            let mut record = vec![
+                (number + 1).to_string(),
+                term.id.to_string(),
+                term.list.to_string(),
+                term.category.clone(),
+                hit.start.to_string(),
+                hit.end.to_string(),
+                text.get(hit.start..hit.end).unwrap_or("").to_string(),
+            ];
+            if with_negation {
+                record.push(hit.negated.to_string());
+            }
+            writer.write_record(&record).map_err(|e| io_error(&e))?;
+            count += 1;
+        }
+    }
+    writer.flush().map_err(|e| io_error(&e))?;
+    Ok(count)
+}
+
+/// `ndas explain --event ID`: the plain-language account, reading the run's outputs (and its extract for text).
+pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<String, AppError> {
+    let run_json: serde_json::Value = std::fs::read_to_string(out.join("run.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| AppError::Usage(format!("`{}` holds no run.json: run `ndas run --out {}` first", out.display(), out.display())))?;
+    let events = output::read_table(out, "events")?;
+    let Some(event_row) = events.into_iter().find(|r| r.get("event_id").map(String::as_str) == Some(event_id)) else {
+        return Err(AppError::Usage(format!("event `{event_id}` is not in the outputs in `{}`", out.display())));
+    };
+    let hits: Vec<_> = output::read_table(out, "hits")?
+        .into_iter()
+        .filter(|r| r.get("event_id").map(String::as_str) == Some(event_id))
+        .collect();
+    let fired: Vec<_> = output::read_table(out, "fired")?
+        .into_iter()
+        .filter(|r| r.get("subject_kind").map(String::as_str) == Some("event") && r.get("subject_id").map(String::as_str) == Some(event_id))
+        .collect();
+    let data_dir = data
+        .map(Path::to_path_buf)
+        .or_else(|| run_json.get("data_dir").and_then(|d| d.as_str()).map(PathBuf::from));
+    let event = match &data_dir {
+        Some(dir) => ingest::read_extract(dir)
+            .ok()
+            .and_then(|ingested| ingested.extract.events.into_iter().find(|e| e.id.as_str() == event_id)),
+        None => None,
+    };
+    let threshold = run_json.get("policy_version").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    Ok(explain::event(&explain::EventView {
+        row: &event_row,
+        hits: &hits,
+        fired: &fired,
+        event: event.as_ref(),
+        policy_version: &threshold,
+    }))
+}
+
+/// `ndas synth`.
+pub fn synth(out: &Path, size: synth::Size, seed: u64) -> Result<synth::SynthSummary, AppError> {
+    Ok(synth::write_extract(&SynthConfig { size, seed }, out)?)
+}
+
+/// Reads `truth/events.csv` as event id -> is organised exploitation (label other than `none`).
+pub fn read_truth(dir: &Path) -> Result<HashMap<String, bool>, AppError> {
+    let rows = output::read_table(&dir.join("truth"), "events")?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let id = r.get("event_id")?.clone();
+            let label = r.get("label")?.trim().to_string();
+            Some((id, !label.is_empty() && label != "none"))
+        })
+        .collect())
+}
+
+/// Precision and recall of a run's `events` output against a truth file.
+pub fn evaluate_run(out: &Path, truth: &HashMap<String, bool>) -> Result<Confusion, AppError> {
+    let events = output::read_table(out, "events")?;
+    let flags: Vec<(String, bool)> = events
+        .into_iter()
+        .filter_map(|r| Some((r.get("event_id")?.clone(), r.get("flagged")? == "true")))
+        .collect();
+    Ok(Confusion::of(flags.iter().map(|(id, f)| (id.as_str(), *f)), truth))
+}
+
+/// Options of `ndas demo`.
+#[derive(Clone, Debug)]
+pub struct DemoOptions {
+    pub dir: PathBuf,
+    pub size: synth::Size,
+    pub seed: u64,
+    pub policy: PolicyOrigin,
+    pub use_case: String,
+    pub as_of: NaiveDate,
+    pub quiet: bool,
+}
+
+/// `ndas demo`: generate (if absent), run, and judge against the synthetic truth. Returns the report to print.
+pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
+    let data = options.dir.join("extract");
+    let out = options.dir.join("out");
+    let wanted = format!("{:?}", options.size).to_lowercase();
+    let existing_size = std::fs::read_to_string(data.join("synth.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| Some((v.get("size")?.as_str()?.to_string(), v.get("seed")?.as_u64()?)));
+    let mut report = String::new();
+    if existing_size != Some((wanted.clone(), options.seed)) {
+        if !options.quiet {
+            eprintln!("generating the `{wanted}` synthetic extract in {} ...", data.display());
+        }
+        let started = Instant::now();
+        let summary = synth(&data, options.size, options.seed)?;
+        report.push_str(&format!(
+            "Generated a synthetic `{wanted}` extract (seed {}): {} events, {} nominal records, {} links, in {:.1} s.\n",
+            options.seed,
+            summary.events,
+            summary.nominals,
+            summary.links,
+            started.elapsed().as_secs_f64()
+        ));
+    } else {
+        report.push_str(&format!("Using the synthetic `{wanted}` extract already in {}.\n", data.display()));
+    }
+    let run_options = RunOptions {
+        data: data.clone(),
+        out: out.clone(),
+        policy: options.policy.clone(),
+        use_case: options.use_case.clone(),
+        format: Format::Csv,
+        as_of: options.as_of,
+        quiet: options.quiet,
+    };
+    let summary = run(&run_options)?;
+    let seconds: f64 = summary.stage_seconds.values().sum();
+    report.push_str(&format!(
+        "Ran use case `{}` with policy version {} ({}) in {:.1} s: {} events, {} quarantined rows, {} rule errors.\n",
+        options.use_case, summary.policy_version, options.policy, seconds, summary.events, summary.quarantined, summary.rule_errors
+    ));
+    report.push_str(&format!("Outputs: {}\n", out.display()));
+    let truth = read_truth(&data)?;
+    let confusion = evaluate_run(&out, &truth)?;
+    report.push('\n');
+    report.push_str(&confusion.sentence("organised exploitation"));
+    report.push('\n');
+    if let Some(p) = confusion.precision() {
+        report.push_str(&format!("  precision {p}\n"));
+    }
+    if let Some(r) = confusion.recall() {
+        report.push_str(&format!("  recall    {r}\n"));
+    }
+    report.push_str(&format!(
+        "\nThese are flags for a person to check, not findings. See why any event was flagged with:\n  ndas explain --out {} --event EVENT_ID\n",
+        out.display()
+    ));
+    Ok(report)
+}

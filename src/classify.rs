@@ -1,0 +1,428 @@
+//! Event classification: term hits plus event facts in, a decision with its evidence out. Pure: no I/O, and a
+//! script error on one event is recorded on that event while the rest go on.
+//!
+//! Two passes, following the ethics-committee paper:
+//! 1. **Text**: `classify(event)` sees each event's permitted facts and its un-negated hits by category.
+//! 2. **Nominal characteristics**: for events pass 1 left unflagged that share a nominal with a flagged event,
+//!    `classify_by_nominals(event)` (if the script defines it) sees, for each linked nominal, how many *other*
+//!    flagged events they are linked to; so a child suspect in a bland PWITS crime who also appears in flagged
+//!    missing episodes can bring that crime in. One round only: flags from pass 2 do not feed another pass, so
+//!    the result does not depend on evaluation order.
+//!
+//! Decision: each firing's points count for its label (a firing without a label counts for every label). The
+//! event is flagged when its best label reaches the manifest's threshold; ties go to the label listed first.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use rhai::{Array, Dynamic, Map};
+
+use crate::extract::{Extract, age_on};
+use crate::ids::{EventId, NominalId};
+use crate::matcher::Hit;
+use crate::policy::manifest::Evaluate;
+use crate::policy::{Policy, Strength};
+use crate::script::{Firing, ScriptRunError};
+
+/// Why an event was or was not flagged, with everything needed to show it.
+#[derive(Clone, Debug, Default)]
+pub struct EventDecision {
+    pub flagged: bool,
+    pub label: Option<String>,
+    /// Points for the chosen label (or the best label when not flagged).
+    pub score: i64,
+    /// Categories with at least one un-negated hit.
+    pub categories: BTreeSet<String>,
+    pub hits: Vec<Hit>,
+    pub firings: Vec<Firing>,
+    pub errors: Vec<ScriptRunError>,
+    /// Which pass flagged it: `text` or `nominals`.
+    pub route: Option<&'static str>,
+}
+
+/// Decisions for every event, in extract order.
+pub struct Classification {
+    pub decisions: Vec<EventDecision>,
+}
+
+impl Classification {
+    pub fn flagged(&self) -> usize {
+        self.decisions.iter().filter(|d| d.flagged).count()
+    }
+    pub fn rule_errors(&self) -> usize {
+        self.decisions.iter().map(|d| d.errors.len()).sum()
+    }
+}
+
+/// Who is linked to each event, and what is known about each nominal, indexed once for both passes.
+struct Facts<'a> {
+    links_by_event: Vec<Vec<(usize, &'a str)>>,
+    events_by_nominal: Vec<Vec<usize>>,
+    markers: Vec<Vec<&'a str>>,
+    ocg_role: Vec<Option<&'a str>>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(extract: &'a Extract) -> Self {
+        let event_index: HashMap<&EventId, usize> = extract
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&e.id, i))
+            .collect();
+        let nominal_index: HashMap<&NominalId, usize> = extract
+            .nominals
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&n.id, i))
+            .collect();
+        let mut links_by_event = vec![Vec::new(); extract.events.len()];
+        let mut events_by_nominal = vec![Vec::new(); extract.nominals.len()];
+        for link in &extract.links {
+            if let (Some(&e), Some(&n)) = (
+                event_index.get(&link.event),
+                nominal_index.get(&link.nominal),
+            ) {
+                if let Some(slot) = links_by_event.get_mut(e) {
+                    slot.push((n, link.role.as_str()));
+                }
+                if let Some(slot) = events_by_nominal.get_mut(n) {
+                    slot.push(e);
+                }
+            }
+        }
+        let mut markers = vec![Vec::new(); extract.nominals.len()];
+        for marker in &extract.markers {
+            if let Some(slot) = nominal_index
+                .get(&marker.nominal)
+                .and_then(|&n| markers.get_mut(n))
+            {
+                slot.push(marker.marker.as_str());
+            }
+        }
+        for list in &mut markers {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let rank = |role: &str| match role {
+            "principal" => 3,
+            "significant" => 2,
+            "peripheral" => 1,
+            _ => 0,
+        };
+        let mut ocg_role: Vec<Option<&str>> = vec![None; extract.nominals.len()];
+        for membership in &extract.ocg {
+            if let Some(slot) = nominal_index
+                .get(&membership.nominal)
+                .and_then(|&n| ocg_role.get_mut(n))
+            {
+                if slot.is_none_or(|r| rank(r) < rank(&membership.role)) {
+                    *slot = Some(membership.role.as_str());
+                }
+            }
+        }
+        Self {
+            links_by_event,
+            events_by_nominal,
+            markers,
+            ocg_role,
+        }
+    }
+}
+
+/// Matches every event's text, in parallel. `tick` is called once per event for progress.
+pub fn match_events(policy: &Policy, extract: &Extract, tick: &(dyn Fn() + Sync)) -> Vec<Vec<Hit>> {
+    extract
+        .events
+        .par_iter()
+        .map(|event| {
+            let hits = policy.find(&event.text);
+            tick();
+            hits
+        })
+        .collect()
+}
+
+/// Classifies every event given its hits (from `match_events`).
+pub fn classify(
+    policy: &Policy,
+    extract: &Extract,
+    hits: Vec<Vec<Hit>>,
+    tick: &(dyn Fn() + Sync),
+) -> Classification {
+    let facts = Facts::new(extract);
+    let evaluate_all = policy.manifest.classify.evaluate == Evaluate::AllEvents;
+    let mut decisions: Vec<EventDecision> = hits
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, hits)| {
+            let mut decision = EventDecision {
+                categories: hits
+                    .iter()
+                    .filter(|h| !h.negated)
+                    .filter_map(|h| policy.term(h.term).map(|t| t.category.clone()))
+                    .collect(),
+                hits,
+                ..EventDecision::default()
+            };
+            if evaluate_all || !decision.hits.is_empty() {
+                let argument = event_facts(policy, extract, &facts, index, &decision.hits, None);
+                run_script(policy, "classify", extract, index, argument, &mut decision);
+                decide(policy, &mut decision, "text");
+            }
+            tick();
+            decision
+        })
+        .collect();
+
+    if policy.classify.has_function("classify_by_nominals", 1) {
+        let flagged_by_nominal: Vec<usize> = facts
+            .events_by_nominal
+            .iter()
+            .map(|events| {
+                events
+                    .iter()
+                    .filter(|&&e| decisions.get(e).is_some_and(|d| d.flagged))
+                    .count()
+            })
+            .collect();
+        let candidates: Vec<usize> = (0..decisions.len())
+            .filter(|&e| {
+                !decisions.get(e).is_some_and(|d| d.flagged)
+                    && facts.links_by_event.get(e).is_some_and(|links| {
+                        links
+                            .iter()
+                            .any(|&(n, _)| flagged_by_nominal.get(n).copied().unwrap_or(0) > 0)
+                    })
+            })
+            .collect();
+        let flagged_now: Vec<bool> = decisions.iter().map(|d| d.flagged).collect();
+        let updates: Vec<(usize, EventDecision)> = candidates
+            .par_iter()
+            .map(|&index| {
+                let mut decision = decisions.get(index).cloned().unwrap_or_default();
+                let other_flagged = |nominal: usize| {
+                    facts
+                        .events_by_nominal
+                        .get(nominal)
+                        .map(|events| {
+                            events
+                                .iter()
+                                .filter(|&&e| {
+                                    e != index && flagged_now.get(e).copied().unwrap_or(false)
+                                })
+                                .count()
+                        })
+                        .unwrap_or(0)
+                };
+                let argument = event_facts(
+                    policy,
+                    extract,
+                    &facts,
+                    index,
+                    &decision.hits,
+                    Some(&other_flagged),
+                );
+                run_script(
+                    policy,
+                    "classify_by_nominals",
+                    extract,
+                    index,
+                    argument,
+                    &mut decision,
+                );
+                decide(policy, &mut decision, "nominals");
+                (index, decision)
+            })
+            .collect();
+        for (index, decision) in updates {
+            if let Some(slot) = decisions.get_mut(index) {
+                *slot = decision;
+            }
+        }
+    }
+    Classification { decisions }
+}
+
+fn run_script(
+    policy: &Policy,
+    function: &str,
+    extract: &Extract,
+    index: usize,
+    argument: Dynamic,
+    decision: &mut EventDecision,
+) {
+    let subject = extract
+        .events
+        .get(index)
+        .map(|e| format!("event `{}`", e.id))
+        .unwrap_or_default();
+    match policy
+        .sandbox
+        .call(&policy.classify, function, &subject, argument)
+    {
+        Ok(evaluation) => decision.firings.extend(evaluation.firings),
+        Err((error, _partial)) => decision.errors.push(error),
+    }
+}
+
+/// Sums points per label and applies the threshold. Unknown labels are recorded as rule errors.
+fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
+    let labels = &policy.manifest.labels;
+    for firing in &decision.firings {
+        if let Some(label) = &firing.label {
+            if !labels.contains(label) {
+                let error = ScriptRunError {
+                    file: firing.source.clone(),
+                    function: "fire".to_string(),
+                    subject: format!("rule `{}`", firing.rule),
+                    message: format!(
+                        "unknown label `{label}`; the manifest lists {}",
+                        labels.join(", ")
+                    ),
+                };
+                if !decision.errors.contains(&error) {
+                    decision.errors.push(error);
+                }
+            }
+        }
+    }
+    let mut best: Option<(&String, i64)> = None;
+    for label in labels {
+        let points: i64 = decision
+            .firings
+            .iter()
+            .filter(|f| f.label.as_ref().is_none_or(|l| l == label))
+            .map(|f| f.points)
+            .sum();
+        if best.is_none_or(|(_, p)| points > p) {
+            best = Some((label, points));
+        }
+    }
+    let was_flagged = decision.flagged;
+    if let Some((label, points)) = best {
+        decision.score = points;
+        decision.flagged =
+            points >= policy.manifest.classify.threshold && !decision.firings.is_empty();
+        decision.label = decision.flagged.then(|| label.clone());
+    }
+    if decision.flagged && !was_flagged {
+        decision.route = Some(route);
+    }
+}
+
+/// The map a script sees for one event: only permitted attributes, never protected ones.
+fn event_facts(
+    policy: &Policy,
+    extract: &Extract,
+    facts: &Facts,
+    index: usize,
+    hits: &[Hit],
+    other_flagged: Option<&dyn Fn(usize) -> usize>,
+) -> Dynamic {
+    let manifest = &policy.manifest;
+    let mut map = Map::new();
+    let Some(event) = extract.events.get(index) else {
+        return Dynamic::from_map(map);
+    };
+    map.insert("id".into(), event.id.as_str().into());
+    if manifest.permits("source") {
+        map.insert("source".into(), event.source.as_str().into());
+    }
+    if manifest.permits("offence") {
+        map.insert("offence".into(), event.offence.as_str().into());
+    }
+    if manifest.permits("occurred_on") {
+        map.insert("occurred_on".into(), event.occurred_on.to_string().into());
+    }
+    let mut strong: BTreeMap<&str, i64> = manifest
+        .categories
+        .iter()
+        .map(|c| (c.as_str(), 0))
+        .collect();
+    let mut supporting = strong.clone();
+    let mut terms: BTreeSet<&str> = BTreeSet::new();
+    let mut negated = 0_i64;
+    for hit in hits {
+        let Some(term) = policy.term(hit.term) else {
+            continue;
+        };
+        if hit.negated {
+            negated += 1;
+            continue;
+        }
+        let counts = match term.strength {
+            Strength::Strong => &mut strong,
+            Strength::Supporting => &mut supporting,
+        };
+        *counts.entry(term.category.as_str()).or_insert(0) += 1;
+        terms.insert(term.id.as_str());
+    }
+    let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {
+        let map: Map = counts
+            .into_iter()
+            .map(|(k, v)| (k.into(), Dynamic::from_int(v)))
+            .collect();
+        Dynamic::from_map(map)
+    };
+    map.insert("hits".into(), to_map(strong));
+    map.insert("supporting".into(), to_map(supporting));
+    map.insert(
+        "terms".into(),
+        Dynamic::from_array(
+            terms
+                .into_iter()
+                .map(|t| Dynamic::from(t.to_string()))
+                .collect(),
+        ),
+    );
+    map.insert("negated".into(), Dynamic::from_int(negated));
+    let mut nominals = Array::new();
+    for &(nominal_index, role) in facts
+        .links_by_event
+        .get(index)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let Some(nominal) = extract.nominals.get(nominal_index) else {
+            continue;
+        };
+        let mut person = Map::new();
+        if manifest.permits("role") {
+            person.insert("role".into(), role.into());
+        }
+        if manifest.permits("age") {
+            let age = nominal.dob.and_then(|dob| age_on(dob, event.occurred_on));
+            person.insert(
+                "age".into(),
+                age.map(Dynamic::from_int).unwrap_or(Dynamic::UNIT),
+            );
+        }
+        if manifest.permits("markers") {
+            let markers: Array = facts
+                .markers
+                .get(nominal_index)
+                .map(|m| m.iter().map(|s| Dynamic::from(s.to_string())).collect())
+                .unwrap_or_default();
+            person.insert("markers".into(), Dynamic::from_array(markers));
+        }
+        if manifest.permits("ocg_role") {
+            let role = facts
+                .ocg_role
+                .get(nominal_index)
+                .copied()
+                .flatten()
+                .unwrap_or("");
+            person.insert("ocg_role".into(), role.into());
+        }
+        if let Some(count) = other_flagged {
+            person.insert(
+                "other_flagged".into(),
+                Dynamic::from_int(count(nominal_index) as i64),
+            );
+        }
+        nominals.push(Dynamic::from_map(person));
+    }
+    map.insert("nominals".into(), Dynamic::from_array(nominals));
+    Dynamic::from_map(map)
+}

@@ -1,0 +1,194 @@
+//! Plain-language explanations for people who must check a decision: what was decided, each rule that fired and
+//! why, and each term found shown inside its surrounding text. Pure: it formats rows already read from a run's
+//! outputs, so an explanation always agrees with the tables an analyst has.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::extract::Event;
+
+type Row = BTreeMap<String, String>;
+
+/// Everything known about one event's decision.
+pub struct EventView<'a> {
+    pub row: &'a Row,
+    pub hits: &'a [Row],
+    pub fired: &'a [Row],
+    /// The event from the extract, for its text; `None` if the extract is no longer available.
+    pub event: Option<&'a Event>,
+    pub policy_version: &'a str,
+}
+
+fn get<'a>(row: &'a Row, key: &str) -> &'a str {
+    row.get(key).map(String::as_str).unwrap_or("")
+}
+
+/// How many bytes of text to show either side of a hit.
+const CONTEXT: usize = 60;
+
+/// `text[start..end]` with up to CONTEXT bytes either side, the hit in brackets, on one line.
+pub fn in_context(text: &str, start: usize, end: usize) -> String {
+    let floor = |mut at: usize| {
+        while at > 0 && !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (start, end) = (floor(start.min(text.len())), floor(end.min(text.len())));
+    let from = floor(start.saturating_sub(CONTEXT));
+    let to = floor((end + CONTEXT).min(text.len()));
+    let flat = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    format!(
+        "{}{}[{}]{}{}",
+        if from > 0 { "…" } else { "" },
+        flat(text.get(from..start).unwrap_or("")).trim_start(),
+        flat(text.get(start..end).unwrap_or("")),
+        flat(text.get(end..to).unwrap_or("")).trim_end(),
+        if to < text.len() { "…" } else { "" },
+    )
+    .replace("][", "] [")
+}
+
+fn sign(points: &str) -> String {
+    match points.parse::<i64>() {
+        Ok(p) if p >= 0 => format!("+{p}"),
+        Ok(p) => p.to_string(),
+        Err(_) => points.to_string(),
+    }
+}
+
+pub fn event(view: &EventView) -> String {
+    let mut out = String::new();
+    let id = get(view.row, "event_id");
+    let flagged = get(view.row, "flagged") == "true";
+    let _ = write!(out, "Event {id}");
+    if let Some(event) = view.event {
+        let _ = write!(out, " ({}, {}", event.source, event.occurred_on);
+        if !event.offence.is_empty() {
+            let _ = write!(out, ", offence \"{}\"", event.offence);
+        }
+        out.push(')');
+    }
+    out.push('\n');
+    let score = get(view.row, "score");
+    if flagged {
+        let label = get(view.row, "label").replace('_', " ");
+        let route = match get(view.row, "route") {
+            "nominals" => " through the people linked to it (nominal characteristics)",
+            _ => " from the words in its text",
+        };
+        let _ = writeln!(
+            out,
+            "Decision: flagged as {label}{route}, with {score} points for that label."
+        );
+    } else if view.fired.is_empty() {
+        let _ = writeln!(out, "Decision: not flagged. No rule fired for this event.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Decision: not flagged. The rules that fired gave {score} points, below the threshold."
+        );
+    }
+    let _ = writeln!(out, "Policy version {}.", view.policy_version);
+    let errors = get(view.row, "rule_errors");
+    if !errors.is_empty() && errors != "0" {
+        let _ = writeln!(
+            out,
+            "Warning: {errors} rule error(s) occurred for this event; see rule_errors in the outputs."
+        );
+    }
+
+    if !view.fired.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRules that fired (points add up per label; a rule without a label counts for every label):"
+        );
+        for firing in view.fired {
+            let label = get(firing, "label");
+            let label = if label.is_empty() {
+                "any label".to_string()
+            } else {
+                label.replace('_', " ")
+            };
+            let _ = writeln!(
+                out,
+                "  {:>3}  {:<16} {}  [{}; {}]",
+                sign(get(firing, "points")),
+                get(firing, "rule_id"),
+                get(firing, "reason"),
+                label,
+                get(firing, "source"),
+            );
+        }
+    }
+
+    if view.hits.is_empty() {
+        let _ = writeln!(out, "\nNo reference terms were found in the text.");
+    } else {
+        let _ = writeln!(out, "\nTerms found in the text:");
+        for hit in view.hits {
+            let negated = get(hit, "negated") == "true";
+            let (start, end) = (
+                get(hit, "start").parse::<usize>().unwrap_or(0),
+                get(hit, "end").parse::<usize>().unwrap_or(0),
+            );
+            let _ = writeln!(
+                out,
+                "  {} \"{}\" ({} list, {}, {} term, list version {}) at bytes {}..{}{}",
+                get(hit, "term_id"),
+                get(hit, "matched"),
+                get(hit, "list"),
+                get(hit, "category"),
+                get(hit, "strength"),
+                get(hit, "list_version"),
+                start,
+                end,
+                if negated {
+                    ": set aside, a negation such as \"no concerns about\" comes before it in the sentence"
+                } else {
+                    ""
+                },
+            );
+            if let Some(event) = view.event {
+                let _ = writeln!(out, "      {}", in_context(&event.text, start, end));
+            }
+        }
+    }
+    if view.event.is_none() {
+        let _ = writeln!(
+            out,
+            "\n(The extract this run read is not available, so the text around each term is not shown; pass --data DIR.)"
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_marks_the_hit_and_flattens_whitespace() {
+        let text = "He was seen at the trap\n house on Elm Road.";
+        assert_eq!(
+            in_context(text, 19, 30),
+            "He was seen at the [trap house] on Elm Road."
+        );
+        let long = format!("{}county lines{}", "a ".repeat(50), " b".repeat(50));
+        let shown = in_context(&long, 100, 112);
+        assert!(
+            shown.starts_with('…') && shown.ends_with('…') && shown.contains("[county lines]"),
+            "{shown}"
+        );
+    }
+}

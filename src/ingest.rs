@@ -1,0 +1,758 @@
+//! Reading from disk: extract tables (CSV or Parquet, by extension, through polars) and policy files. One of the
+//! two modules allowed to touch the file system (the other is `output`).
+//!
+//! **Invariant:** every input row is either accepted into the `Extract` or quarantined with a reason; for every
+//! table `read == accepted + quarantined`. A missing required column, an unreadable file or a missing required
+//! table is an error naming the file, never a silent skip. Rows are numbered from 1 (the first row after the
+//! header).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::extract::{Event, Extract, Link, Marker, Nominal, Object, OcgMembership};
+use crate::ids::{EventId, NominalId};
+use crate::policy::PolicyFiles;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read `{path}`: {message}")]
+    Unreadable { path: String, message: String },
+    #[error("`{path}` is missing required column `{column}` (columns found: {found})")]
+    MissingColumn {
+        path: String,
+        column: String,
+        found: String,
+    },
+    #[error("`{path}`: column `{column}` has type {dtype}; expected text")]
+    WrongType {
+        path: String,
+        column: String,
+        dtype: String,
+    },
+    #[error(
+        "extract directory `{dir}` has no `{table}` table (expected `{table}.csv` or `{table}.parquet`)"
+    )]
+    MissingTable { dir: String, table: String },
+    #[error("extract directory `{dir}` has both `{table}.csv` and `{table}.parquet`; keep one")]
+    AmbiguousTable { dir: String, table: String },
+    #[error(
+        "use case `{use_case}` not found under `{root}` (expected `{expected}`); available: {available}"
+    )]
+    UnknownUseCase {
+        use_case: String,
+        root: String,
+        expected: String,
+        available: String,
+    },
+}
+
+/// Rows read, accepted and quarantined for one table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TableCounts {
+    pub read: usize,
+    pub accepted: usize,
+    pub quarantined: usize,
+    /// Accepted rows whose text held invalid UTF-8, kept with the bad bytes replaced.
+    pub repaired: usize,
+}
+
+/// One row set aside, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarantineRow {
+    pub table: String,
+    pub row: usize,
+    pub reason: String,
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+pub struct Ingested {
+    pub extract: Extract,
+    pub counts: BTreeMap<String, TableCounts>,
+    pub quarantine: Vec<QuarantineRow>,
+    pub inputs: Vec<InputFile>,
+    /// True when the directory was written by `ndas synth`.
+    pub synthetic: bool,
+}
+
+/// A table of the extract contract.
+struct TableSpec {
+    name: &'static str,
+    required: bool,
+    columns: &'static [&'static str],
+    optional: &'static [&'static str],
+}
+
+const EVENTS: TableSpec = TableSpec {
+    name: "events",
+    required: true,
+    columns: &[
+        "event_id",
+        "source",
+        "force",
+        "occurred_on",
+        "offence",
+        "text",
+    ],
+    optional: &[],
+};
+const NOMINALS: TableSpec = TableSpec {
+    name: "nominals",
+    required: true,
+    columns: &[
+        "nominal_id",
+        "forename",
+        "surname",
+        "dob",
+        "sex",
+        "ethnicity",
+        "postcode",
+        "force",
+    ],
+    optional: &["pnc_id", "address"],
+};
+const LINKS: TableSpec = TableSpec {
+    name: "links",
+    required: true,
+    columns: &["event_id", "nominal_id", "role"],
+    optional: &[],
+};
+const MARKERS: TableSpec = TableSpec {
+    name: "markers",
+    required: false,
+    columns: &["nominal_id", "marker", "recorded_on"],
+    optional: &[],
+};
+const OCG: TableSpec = TableSpec {
+    name: "ocg",
+    required: false,
+    columns: &["nominal_id", "ocg_id", "ocg_role"],
+    optional: &[],
+};
+const OBJECTS: TableSpec = TableSpec {
+    name: "objects",
+    required: false,
+    columns: &["object_id", "kind", "identifier", "event_id"],
+    optional: &[],
+};
+
+/// The rows of one table: a column of optional strings per spec column (required, then optional).
+struct Table {
+    columns: Vec<Vec<Option<String>>>,
+    rows: usize,
+}
+
+impl Table {
+    fn cell(&self, column: usize, row: usize) -> Option<&str> {
+        self.columns
+            .get(column)
+            .and_then(|c| c.get(row))
+            .and_then(|v| v.as_deref())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The raw row for quarantine.csv: required columns joined by commas, long values shortened.
+    fn raw(&self, row: usize) -> String {
+        let cells: Vec<String> = (0..self.columns.len())
+            .map(|c| {
+                let value = self.cell(c, row).unwrap_or("");
+                shorten(value, 200)
+            })
+            .collect();
+        cells.join(",")
+    }
+}
+
+fn shorten(value: &str, limit: usize) -> String {
+    if value.len() <= limit {
+        return value.to_string();
+    }
+    let mut end = limit;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", value.get(..end).unwrap_or(""))
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Finds `NAME.csv` or `NAME.parquet` in `dir`.
+fn table_path(dir: &Path, spec: &TableSpec) -> Result<Option<PathBuf>, IngestError> {
+    let csv = dir.join(format!("{}.csv", spec.name));
+    let parquet = dir.join(format!("{}.parquet", spec.name));
+    match (csv.is_file(), parquet.is_file()) {
+        (true, true) => Err(IngestError::AmbiguousTable {
+            dir: display(dir),
+            table: spec.name.to_string(),
+        }),
+        (true, false) => Ok(Some(csv)),
+        (false, true) => Ok(Some(parquet)),
+        (false, false) if spec.required => Err(IngestError::MissingTable {
+            dir: display(dir),
+            table: spec.name.to_string(),
+        }),
+        (false, false) => Ok(None),
+    }
+}
+
+fn unreadable(path: &Path, err: impl std::fmt::Display) -> IngestError {
+    IngestError::Unreadable {
+        path: display(path),
+        message: err.to_string().lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Reads a CSV or Parquet file into a polars frame, every CSV column as text.
+pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("parquet") => {
+            let file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+            ParquetReader::new(file)
+                .finish()
+                .map_err(|e| unreadable(path, e))
+        }
+        Some("csv") => {
+            let empty = fs::metadata(path).map_err(|e| unreadable(path, e))?.len() == 0;
+            if empty {
+                return Err(unreadable(
+                    path,
+                    "the file is empty (not even a header row)",
+                ));
+            }
+            CsvReadOptions::default()
+                .with_has_header(true)
+                .with_infer_schema_length(Some(0))
+                .with_raise_if_empty(false)
+                .map_parse_options(|o| o.with_encoding(CsvEncoding::LossyUtf8))
+                .try_into_reader_with_file_path(Some(path.to_path_buf()))
+                .and_then(|reader| reader.finish())
+                .map_err(|e| unreadable(path, e))
+        }
+        _ => Err(unreadable(path, "expected a .csv or .parquet file")),
+    }
+}
+
+/// Column name as a person meant it: no byte-order mark, no surrounding spaces, lowercase.
+fn clean_name(name: &str) -> String {
+    name.trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn string_column(
+    frame: &DataFrame,
+    path: &Path,
+    name: &str,
+) -> Result<Vec<Option<String>>, IngestError> {
+    let column = frame
+        .columns()
+        .iter()
+        .find(|c| clean_name(c.name()) == name)
+        .ok_or_else(|| IngestError::MissingColumn {
+            path: display(path),
+            column: name.to_string(),
+            found: frame
+                .get_column_names()
+                .iter()
+                .map(|n| clean_name(n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+    let wrong_type = || IngestError::WrongType {
+        path: display(path),
+        column: name.to_string(),
+        dtype: column.dtype().to_string(),
+    };
+    let as_text = match column.dtype() {
+        DataType::String => column.clone(),
+        DataType::Null => column.cast(&DataType::String).map_err(|_| wrong_type())?,
+        dtype if dtype.is_integer() && name.ends_with("_id") => {
+            column.cast(&DataType::String).map_err(|_| wrong_type())?
+        }
+        _ => return Err(wrong_type()),
+    };
+    let strings = as_text.str().map_err(|_| wrong_type())?;
+    Ok(strings.iter().map(|v| v.map(str::to_string)).collect())
+}
+
+fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
+    let frame = read_frame(path)?;
+    let mut columns = Vec::with_capacity(spec.columns.len() + spec.optional.len());
+    for name in spec.columns {
+        columns.push(string_column(&frame, path, name)?);
+    }
+    for name in spec.optional {
+        match string_column(&frame, path, name) {
+            Ok(column) => columns.push(column),
+            Err(IngestError::MissingColumn { .. }) => columns.push(vec![None; frame.height()]),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(Table {
+        columns,
+        rows: frame.height(),
+    })
+}
+
+fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
+    let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0_u8; 1 << 20];
+    let mut bytes = 0_u64;
+    loop {
+        let n = file.read(&mut buffer).map_err(|e| unreadable(path, e))?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        hasher.update(buffer.get(..n).unwrap_or(&[]));
+    }
+    Ok(InputFile {
+        path: display(path),
+        sha256: hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        bytes,
+    })
+}
+
+/// Parses a YYYY-MM-DD date; a time after the date (`2024-03-05T10:00`, `2024-03-05 10:00:00`) is ignored.
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    let date = match value.get(10..11) {
+        Some("T") | Some(" ") => value.get(..10)?,
+        _ => value,
+    };
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
+/// Accumulates accepted and quarantined rows for one table, keeping the reconciliation honest.
+struct Tally<'a> {
+    table: &'static str,
+    counts: TableCounts,
+    quarantine: &'a mut Vec<QuarantineRow>,
+}
+
+impl Tally<'_> {
+    fn reject(&mut self, source: &Table, row: usize, reason: String) {
+        self.counts.quarantined += 1;
+        self.quarantine.push(QuarantineRow {
+            table: self.table.to_string(),
+            row: row + 1,
+            reason,
+            raw: source.raw(row),
+        });
+    }
+}
+
+/// Reads the extract in `dir`. Tables are read in parallel; rows are checked in order.
+pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
+    if !dir.is_dir() {
+        return Err(IngestError::Unreadable {
+            path: display(dir),
+            message: "not a directory".to_string(),
+        });
+    }
+    let specs = [&EVENTS, &NOMINALS, &LINKS, &MARKERS, &OCG, &OBJECTS];
+    let mut paths = Vec::new();
+    for spec in specs {
+        paths.push(table_path(dir, spec)?);
+    }
+    use rayon::prelude::*;
+    let loaded: Vec<Result<Option<(Table, InputFile)>, IngestError>> = specs
+        .par_iter()
+        .zip(paths.par_iter())
+        .map(|(spec, path)| match path {
+            None => Ok(None),
+            Some(path) => {
+                let (table, hash) = rayon::join(|| load_table(path, spec), || hash_file(path));
+                Ok(Some((table?, hash?)))
+            }
+        })
+        .collect();
+    let mut tables: Vec<Option<Table>> = Vec::new();
+    let mut inputs = Vec::new();
+    for result in loaded {
+        match result? {
+            Some((table, hash)) => {
+                tables.push(Some(table));
+                inputs.push(hash);
+            }
+            None => tables.push(None),
+        }
+    }
+    let mut tables = tables.into_iter();
+    let mut next = || tables.next().flatten();
+    let (events, nominals, links, markers, ocg, objects) =
+        (next(), next(), next(), next(), next(), next());
+
+    let mut quarantine = Vec::new();
+    let mut counts = BTreeMap::new();
+    let mut extract = Extract::default();
+
+    if let Some(table) = &events {
+        let mut tally = Tally {
+            table: "events",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        for row in 0..table.rows {
+            let Some(id) = table.cell(0, row) else {
+                tally.reject(table, row, "missing event_id".into());
+                continue;
+            };
+            if let Some(first) = first_seen.get(id) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("duplicate event_id `{id}` (first at row {})", first + 1),
+                );
+                continue;
+            }
+            let Some(occurred_on) = table.cell(3, row).and_then(parse_date) else {
+                let given = table.cell(3, row).unwrap_or("");
+                tally.reject(
+                    table,
+                    row,
+                    format!("unparseable occurred_on `{given}` (expected YYYY-MM-DD)"),
+                );
+                continue;
+            };
+            first_seen.insert(id.to_string(), row);
+            let text = table
+                .columns
+                .get(5)
+                .and_then(|c| c.get(row))
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
+            if text.contains('\u{fffd}') {
+                tally.counts.repaired += 1;
+            }
+            extract.events.push(Event {
+                id: EventId::new(id),
+                source: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
+                force: table.cell(2, row).unwrap_or("").to_string(),
+                occurred_on,
+                offence: table.cell(4, row).unwrap_or("").to_string(),
+                text,
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("events".to_string(), tally.counts);
+    }
+    let event_ids: HashSet<&str> = extract.events.iter().map(|e| e.id.as_str()).collect();
+
+    if let Some(table) = &nominals {
+        let mut tally = Tally {
+            table: "nominals",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        for row in 0..table.rows {
+            let Some(id) = table.cell(0, row) else {
+                tally.reject(table, row, "missing nominal_id".into());
+                continue;
+            };
+            if let Some(first) = first_seen.get(id) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("duplicate nominal_id `{id}` (first at row {})", first + 1),
+                );
+                continue;
+            }
+            let dob = match table.cell(3, row) {
+                None => None,
+                Some(given) => match parse_date(given) {
+                    Some(d) => Some(d),
+                    None => {
+                        tally.reject(
+                            table,
+                            row,
+                            format!("unparseable dob `{given}` (expected YYYY-MM-DD or empty)"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            first_seen.insert(id.to_string(), row);
+            let text = |c: usize| table.cell(c, row).unwrap_or("").to_string();
+            extract.nominals.push(Nominal {
+                id: NominalId::new(id),
+                forename: text(1),
+                surname: text(2),
+                dob,
+                sex: text(4),
+                ethnicity: text(5),
+                postcode: text(6),
+                force: text(7),
+                pnc_id: table.cell(8, row).map(str::to_string),
+                address: table.cell(9, row).map(str::to_string),
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("nominals".to_string(), tally.counts);
+    }
+    let nominal_ids: HashSet<&str> = extract.nominals.iter().map(|n| n.id.as_str()).collect();
+
+    if let Some(table) = &links {
+        let mut tally = Tally {
+            table: "links",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        for row in 0..table.rows {
+            let (Some(event), Some(nominal)) = (table.cell(0, row), table.cell(1, row)) else {
+                tally.reject(table, row, "missing event_id or nominal_id".into());
+                continue;
+            };
+            if !event_ids.contains(event) {
+                tally.reject(table, row, format!("links to unknown event `{event}`"));
+                continue;
+            }
+            if !nominal_ids.contains(nominal) {
+                tally.reject(table, row, format!("links to unknown nominal `{nominal}`"));
+                continue;
+            }
+            let Some(role) = table.cell(2, row) else {
+                tally.reject(table, row, "missing role".into());
+                continue;
+            };
+            extract.links.push(Link {
+                event: EventId::new(event),
+                nominal: NominalId::new(nominal),
+                role: role.to_ascii_lowercase(),
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("links".to_string(), tally.counts);
+    }
+
+    if let Some(table) = &markers {
+        let mut tally = Tally {
+            table: "markers",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        for row in 0..table.rows {
+            let (Some(nominal), Some(marker)) = (table.cell(0, row), table.cell(1, row)) else {
+                tally.reject(table, row, "missing nominal_id or marker".into());
+                continue;
+            };
+            if !nominal_ids.contains(nominal) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("marker for unknown nominal `{nominal}`"),
+                );
+                continue;
+            }
+            let recorded_on = match table.cell(2, row) {
+                None => None,
+                Some(given) => {
+                    match parse_date(given) {
+                        Some(d) => Some(d),
+                        None => {
+                            tally.reject(table, row, format!("unparseable recorded_on `{given}` (expected YYYY-MM-DD or empty)"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            extract.markers.push(Marker {
+                nominal: NominalId::new(nominal),
+                marker: marker.to_ascii_uppercase(),
+                recorded_on,
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("markers".to_string(), tally.counts);
+    }
+
+    if let Some(table) = &ocg {
+        let mut tally = Tally {
+            table: "ocg",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        for row in 0..table.rows {
+            let (Some(nominal), Some(ocg_id)) = (table.cell(0, row), table.cell(1, row)) else {
+                tally.reject(table, row, "missing nominal_id or ocg_id".into());
+                continue;
+            };
+            if !nominal_ids.contains(nominal) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("ocg membership for unknown nominal `{nominal}`"),
+                );
+                continue;
+            }
+            extract.ocg.push(OcgMembership {
+                nominal: NominalId::new(nominal),
+                ocg_id: ocg_id.to_string(),
+                role: table.cell(2, row).unwrap_or("").to_ascii_lowercase(),
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("ocg".to_string(), tally.counts);
+    }
+
+    if let Some(table) = &objects {
+        let mut tally = Tally {
+            table: "objects",
+            counts: TableCounts {
+                read: table.rows,
+                ..Default::default()
+            },
+            quarantine: &mut quarantine,
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        for row in 0..table.rows {
+            let (Some(id), Some(event)) = (table.cell(0, row), table.cell(3, row)) else {
+                tally.reject(table, row, "missing object_id or event_id".into());
+                continue;
+            };
+            if !event_ids.contains(event) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("object linked to unknown event `{event}`"),
+                );
+                continue;
+            }
+            if !seen.insert(format!("{id}\u{0}{event}")) {
+                tally.reject(
+                    table,
+                    row,
+                    format!("duplicate object `{id}` on event `{event}`"),
+                );
+                continue;
+            }
+            extract.objects.push(Object {
+                id: id.to_string(),
+                kind: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
+                identifier: table.cell(2, row).unwrap_or("").to_string(),
+                event: EventId::new(event),
+            });
+            tally.counts.accepted += 1;
+        }
+        counts.insert("objects".to_string(), tally.counts);
+    }
+    let _ = (&events, &nominals);
+
+    let synthetic = fs::read_to_string(dir.join("synth.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("synthetic").and_then(serde_json::Value::as_bool))
+        .unwrap_or(false);
+    Ok(Ingested {
+        extract,
+        counts,
+        quarantine,
+        inputs,
+        synthetic,
+    })
+}
+
+/// Reads one use case's policy files under `root`: the manifest and scripts in `rules/<use case>/`, the term
+/// lists in `reference_files/<use case>/`.
+pub fn read_policy(root: &Path, use_case: &str) -> Result<PolicyFiles, IngestError> {
+    let rules = root.join("rules").join(use_case);
+    if !rules.is_dir() {
+        let available: Vec<String> = fs::read_dir(root.join("rules"))
+            .map(|entries| {
+                let mut names: Vec<String> = entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                    .collect();
+                names.sort();
+                names
+            })
+            .unwrap_or_default();
+        return Err(IngestError::UnknownUseCase {
+            use_case: use_case.to_string(),
+            root: display(root),
+            expected: display(&rules),
+            available: if available.is_empty() {
+                "none".to_string()
+            } else {
+                available.join(", ")
+            },
+        });
+    }
+    let mut files = BTreeMap::new();
+    for (folder, extensions) in [
+        (format!("rules/{use_case}"), &["yaml", "yml", "rhai"][..]),
+        (format!("reference_files/{use_case}"), &["yaml", "yml"][..]),
+    ] {
+        let dir = root.join(&folder);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let wanted = path.is_file()
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e));
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            // Editors leave swap and backup files beside the real one; they are not policy.
+            if !wanted || name.starts_with('.') || name.ends_with('~') {
+                continue;
+            }
+            let bytes = fs::read(&path).map_err(|e| unreadable(&path, e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| unreadable(&path, format!("not valid UTF-8 text ({e})")))?;
+            files.insert(format!("{folder}/{name}"), Arc::from(text));
+        }
+    }
+    Ok(PolicyFiles {
+        use_case: use_case.to_string(),
+        files,
+    })
+}

@@ -1,0 +1,41 @@
+//! ndas: a rules engine for police intelligence analytics.
+//!
+//! The pipeline, and the module that owns each step:
+//!
+//! ```text
+//! policy root (rules/, reference_files/)          extract directory (CSV or Parquet tables)
+//!        | ingest::read_policy                           | ingest::read_extract (quarantine bad rows)
+//!        v                                               v
+//!   policy::compile -> Policy                        extract::Extract
+//!   (terms, matcher, compiled Rhai scripts)
+//!         \______________________  _____________________/
+//!                                \/
+//!   classify::match_events : every term occurrence in every text     -> hits (span, term, list version)
+//!   classify::classify     : Rhai event rules over hits and facts     -> decisions (flag, label, firings)
+//!   evaluate               : decisions against labelled truth         -> precision, recall, intervals
+//!   output                 : tables, run.json, quarantine.csv         -> out/
+//!   explain                : plain-language account of one decision
+//! ```
+//!
+//! `app` glues the steps into the commands of the `ndas` binary. Only `ingest`, `output` and `synth` touch the
+//! file system; everything between is pure functions from values to values, so a rule error on one subject is
+//! data on that subject, never a crash of the run.
+
+// pub mod app;
+pub mod builtin;
+pub mod classify;
+pub mod evaluate;
+pub mod explain;
+pub mod extract;
+pub mod ids;
+pub mod ingest;
+pub mod matcher;
+pub mod output;
+pub mod phone;
+pub mod policy;
+pub mod script;
+// pub mod synth;
+pub mod yaml;
+
+/// The engine version stamped on every run.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,284 @@
+//! The `ndas` command line: parse flags (clap), call the library, map errors to exit codes (0 success, 1 a
+//! check that found problems where a command says so, 2 bad usage, bad input or bad policy). Nothing else lives
+//! here; every command is a function in `ndas::app`.
+
+use std::io::{BufReader, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use ndas::app::{self, AppError, DemoOptions, RunOptions};
+use ndas::builtin::DEFAULT_USE_CASE;
+use ndas::output::Format;
+use ndas::synth::Size;
+
+/// ndas finds signs of organised exploitation (county lines, child sexual exploitation) in police free text
+/// and shows the evidence for every flag: which term matched where, which rule fired, in which policy version.
+///
+/// Start with `ndas demo`. SMEs edit term lists under reference_files/ and check them with `ndas check`; try a
+/// sentence with `echo "seen at the trap house" | ndas match`. Analysts run `ndas run --data DIR --out DIR` and
+/// read why an event was flagged with `ndas explain --out DIR --event ID`.
+#[derive(Parser)]
+#[command(name = "ndas", version, about, long_about, max_term_width = 110)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SizeArg {
+    Tiny,
+    Small,
+    Force,
+}
+
+impl From<SizeArg> for Size {
+    fn from(size: SizeArg) -> Size {
+        match size {
+            SizeArg::Tiny => Size::Tiny,
+            SizeArg::Small => Size::Small,
+            SizeArg::Force => Size::Force,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Parquet,
+}
+
+/// Options shared by every command that loads a policy.
+#[derive(clap::Args, Clone)]
+struct PolicyArgs {
+    /// Policy root holding rules/ and reference_files/ [default: the current directory if it has the use case,
+    /// else the policy pack built into ndas]
+    #[arg(long, value_name = "DIR")]
+    policy: Option<PathBuf>,
+    /// Use case to load (a folder under rules/)
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_USE_CASE)]
+    use_case: String,
+    /// Judge review_by dates as of this day (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+impl PolicyArgs {
+    fn origin(&self) -> app::PolicyOrigin {
+        app::choose_policy(self.policy.as_deref(), &self.use_case)
+    }
+    fn as_of(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like 2026-11-29"))
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a synthetic extract (if not already there), run the shipped policy on it and report precision
+    /// and recall against its ground truth. Needs no other arguments.
+    Demo {
+        /// Working directory for the extract (DIR/extract) and outputs (DIR/out)
+        #[arg(long, value_name = "DIR", default_value = "ndas-demo")]
+        dir: PathBuf,
+        /// Extract size: tiny (a few hundred events), small (about 20,000), force (about 2,000,000)
+        #[arg(long, value_enum, default_value = "small")]
+        size: SizeArg,
+        /// Seed for the generator
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// No progress bars
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write a deterministic synthetic extract with ground truth (truth/) to DIR. Synthetic data only: no real
+    /// person is in it.
+    Synth {
+        /// Directory to write the tables into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "small")]
+        size: SizeArg,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Validate a policy: YAML, unique ids, known categories, dates, phone numbers, that each term's examples
+    /// match (and its no_match examples do not), and that the Rhai scripts compile and read no protected
+    /// attribute. Prints "ok" or each problem with file, line and column; exit code 2 on errors.
+    Check {
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
+    /// Match terms in documents, one per line, from FILE or standard input. Prints CSV:
+    /// line,term_id,list,category,start,end,matched (line from 1, byte offsets within the line).
+    Match {
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Add a `negated` column (true when a cue such as "no concerns about" sets the hit aside)
+        #[arg(long)]
+        negation: bool,
+        /// Input file [default: standard input]
+        file: Option<PathBuf>,
+    },
+    /// Run a use case on an extract directory (CSV or Parquet tables) and write events, hits, fired,
+    /// rule_errors, quarantine.csv and run.json to OUT.
+    Run {
+        /// Extract directory: events, nominals, links (required), markers, ocg, objects (optional)
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Output directory (created if needed; files are readable by you only)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Format of the analyst tables
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: FormatArg,
+        /// No progress bars
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Explain in plain language why an event was or was not flagged, with each rule and each term in its text.
+    Explain {
+        /// Output directory of a run
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The event to explain
+        #[arg(long, value_name = "ID")]
+        event: String,
+        /// Extract directory, if it moved since the run [default: as recorded in run.json]
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            match &err {
+                AppError::Policy(invalid) => app::report_faults(&invalid.faults),
+                other => eprintln!("error: {other}"),
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<ExitCode, AppError> {
+    match command {
+        Command::Demo {
+            dir,
+            size,
+            seed,
+            policy,
+            quiet,
+        } => {
+            let report = app::demo(&DemoOptions {
+                dir,
+                size: size.into(),
+                seed,
+                policy: policy.origin(),
+                use_case: policy.use_case.clone(),
+                as_of: policy.as_of(),
+                quiet,
+            })?;
+            print!("{report}");
+        }
+        Command::Synth { out, size, seed } => {
+            let started = std::time::Instant::now();
+            let summary = app::synth(&out, size.into(), seed)?;
+            println!(
+                "wrote {} events, {} nominal records, {} links ({} organised exploitation events in truth) to {} in {:.1} s",
+                summary.events,
+                summary.nominals,
+                summary.links,
+                summary.oe_events,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Check { policy } => {
+            let (errors, faults, summary) =
+                app::check(&policy.origin(), &policy.use_case, policy.as_of())?;
+            app::report_faults(&faults);
+            println!("{summary}");
+            if errors > 0 {
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Command::Match {
+            policy,
+            negation,
+            file,
+        } => {
+            let compiled = app::load_policy(&policy.origin(), &policy.use_case, policy.as_of())?;
+            let stdout = std::io::stdout().lock();
+            match file {
+                Some(path) => {
+                    let handle = std::fs::File::open(&path).map_err(|e| {
+                        AppError::Usage(format!("cannot read `{}`: {e}", path.display()))
+                    })?;
+                    app::match_lines(&compiled.policy, BufReader::new(handle), stdout, negation)?;
+                }
+                None => {
+                    if std::io::stdin().is_terminal() {
+                        eprintln!(
+                            "reading documents from standard input, one per line (Ctrl-D to finish)"
+                        );
+                    }
+                    app::match_lines(&compiled.policy, std::io::stdin().lock(), stdout, negation)?;
+                }
+            }
+        }
+        Command::Run {
+            data,
+            out,
+            policy,
+            format,
+            quiet,
+        } => {
+            let summary = app::run(&RunOptions {
+                data,
+                out: out.clone(),
+                policy: policy.origin(),
+                use_case: policy.use_case.clone(),
+                format: match format {
+                    FormatArg::Csv => Format::Csv,
+                    FormatArg::Parquet => Format::Parquet,
+                },
+                as_of: policy.as_of(),
+                quiet,
+            })?;
+            let seconds: f64 = summary.stage_seconds.values().sum();
+            println!(
+                "{} events, {} flagged as organised exploitation, {} rows quarantined, {} rule errors; policy {}; {:.1} s; outputs in {}",
+                summary.events,
+                summary.flagged,
+                summary.quarantined,
+                summary.rule_errors,
+                summary.policy_version,
+                seconds,
+                out.display()
+            );
+            if summary.rule_errors > 0 {
+                eprintln!("rule errors occurred: see rule_errors in {}", out.display());
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Explain { out, event, data } => {
+            print!("{}", app::explain_event(&out, &event, data.as_deref())?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

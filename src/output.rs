@@ -1,0 +1,241 @@
+//! Writing results: analyst tables (CSV or Parquet), `quarantine.csv`, `run.json`, and reading them back for
+//! `explain`. One of the two modules allowed to touch the file system (the other is `ingest`).
+//!
+//! **Invariant:** output files are created readable by their owner only (mode 0600): they hold personal data.
+//! Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+//! Tables are built in a deterministic order by the caller; floats are formatted with fixed precision.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write `{path}`: {message}")]
+    Write { path: String, message: String },
+    #[error("cannot read `{path}`: {message}")]
+    Read { path: String, message: String },
+}
+
+fn write_error(path: &Path, err: impl std::fmt::Display) -> OutputError {
+    OutputError::Write {
+        path: path.display().to_string(),
+        message: err.to_string(),
+    }
+}
+
+/// Output format for analyst tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    Csv,
+    #[default]
+    Parquet,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+        }
+    }
+}
+
+/// A typed column of an output table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnData {
+    Text(Vec<String>),
+    Int(Vec<i64>),
+    Bool(Vec<bool>),
+}
+
+impl ColumnData {
+    fn len(&self) -> usize {
+        match self {
+            ColumnData::Text(v) => v.len(),
+            ColumnData::Int(v) => v.len(),
+            ColumnData::Bool(v) => v.len(),
+        }
+    }
+
+    fn cell(&self, row: usize) -> String {
+        match self {
+            ColumnData::Text(v) => v.get(row).cloned().unwrap_or_default(),
+            ColumnData::Int(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
+            ColumnData::Bool(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
+        }
+    }
+}
+
+/// A table ready to write: named columns of equal length.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputTable {
+    pub name: String,
+    pub columns: Vec<(String, ColumnData)>,
+}
+
+impl OutputTable {
+    pub fn rows(&self) -> usize {
+        self.columns.first().map(|(_, c)| c.len()).unwrap_or(0)
+    }
+
+    /// The table as CSV text, for snapshots and CSV output alike.
+    pub fn to_csv(&self) -> Result<Vec<u8>, OutputError> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let error = |e: csv::Error| write_error(Path::new(&self.name), e);
+        writer
+            .write_record(self.columns.iter().map(|(name, _)| name))
+            .map_err(error)?;
+        for row in 0..self.rows() {
+            writer
+                .write_record(self.columns.iter().map(|(_, c)| c.cell(row)))
+                .map_err(error)?;
+        }
+        writer
+            .into_inner()
+            .map_err(|e| write_error(Path::new(&self.name), e))
+    }
+
+    fn to_frame(&self) -> PolarsResult<DataFrame> {
+        let columns: Vec<Column> = self
+            .columns
+            .iter()
+            .map(|(name, data)| {
+                let name = PlSmallStr::from(name.as_str());
+                match data {
+                    ColumnData::Text(v) => Column::new(name, v),
+                    ColumnData::Int(v) => Column::new(name, v),
+                    ColumnData::Bool(v) => Column::new(name, v),
+                }
+            })
+            .collect();
+        DataFrame::new_infer_height(columns)
+    }
+}
+
+/// Opens `path` for writing with owner-only permissions.
+fn create_private(path: &Path) -> Result<fs::File, OutputError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| write_error(path, e))
+}
+
+/// Writes `bytes` to `path` via a temporary file and a rename.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let temporary = temporary_name(path);
+    {
+        let mut file = BufWriter::new(create_private(&temporary)?);
+        file.write_all(bytes)
+            .map_err(|e| write_error(&temporary, e))?;
+        file.flush().map_err(|e| write_error(&temporary, e))?;
+    }
+    fs::rename(&temporary, path).map_err(|e| write_error(path, e))
+}
+
+fn temporary_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Creates the output directory (owner-only) if needed.
+pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
+    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| write_error(dir, e))?;
+    }
+    Ok(())
+}
+
+/// Writes `table` as `dir/NAME.csv` or `dir/NAME.parquet`; returns the path written.
+pub fn write_table(
+    dir: &Path,
+    table: &OutputTable,
+    format: Format,
+) -> Result<PathBuf, OutputError> {
+    let path = dir.join(format!("{}.{}", table.name, format.extension()));
+    match format {
+        Format::Csv => write_file(&path, &table.to_csv()?)?,
+        Format::Parquet => {
+            let mut frame = table.to_frame().map_err(|e| write_error(&path, e))?;
+            let temporary = temporary_name(&path);
+            {
+                let file = create_private(&temporary)?;
+                ParquetWriter::new(file)
+                    .finish(&mut frame)
+                    .map_err(|e| write_error(&temporary, e))?;
+            }
+            fs::rename(&temporary, &path).map_err(|e| write_error(&path, e))?;
+        }
+    }
+    Ok(path)
+}
+
+/// Writes a JSON value, pretty-printed, with a trailing newline.
+pub fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), OutputError> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| write_error(path, e))?;
+    text.push('\n');
+    write_file(path, text.as_bytes())
+}
+
+/// SHA-256 of a file, hex.
+pub fn hash_file(path: &Path) -> Result<String, OutputError> {
+    let bytes = fs::read(path).map_err(|e| OutputError::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Reads `dir/NAME.csv` or `dir/NAME.parquet` back as rows of text cells keyed by column name.
+pub fn read_table(
+    dir: &Path,
+    name: &str,
+) -> Result<Vec<std::collections::BTreeMap<String, String>>, OutputError> {
+    let csv = dir.join(format!("{name}.csv"));
+    let parquet = dir.join(format!("{name}.parquet"));
+    let path = if parquet.is_file() { parquet } else { csv };
+    let read_error = |message: String| OutputError::Read {
+        path: path.display().to_string(),
+        message,
+    };
+    let frame = crate::ingest::read_frame(&path).map_err(|e| read_error(e.to_string()))?;
+    let mut columns = Vec::new();
+    for column in frame.columns() {
+        let text = column
+            .cast(&DataType::String)
+            .map_err(|e| read_error(e.to_string()))?;
+        let values: Vec<String> = text
+            .str()
+            .map_err(|e| read_error(e.to_string()))?
+            .iter()
+            .map(|v| v.unwrap_or("").to_string())
+            .collect();
+        columns.push((column.name().to_string(), values));
+    }
+    let rows = frame.height();
+    Ok((0..rows)
+        .map(|row| {
+            columns
+                .iter()
+                .map(|(name, values)| (name.clone(), values.get(row).cloned().unwrap_or_default()))
+                .collect()
+        })
+        .collect())
+}

@@ -1,0 +1,168 @@
+//! UK telephone numbers in free text. Officers write the same line number many ways (`07700 900123`,
+//! `07700900123`, `+44 7700 900123`, `0044 7700-900-123`, `+44 (0)7700 900123`), so phone terms are not
+//! matched as strings: numbers are found in the text, reduced to one national form (`07700900123`), and looked
+//! up. The span reported is the number as written.
+//!
+//! A UK number is the trunk prefix (`0`, `+44`, `0044`, optionally followed by `(0)`) and ten national digits,
+//! with single separators (space, hyphen, dot, slash or brackets) allowed between digits. A number must not be
+//! glued to letters or further digits on either side, so `07700900123456` is not a hit.
+
+/// The national form of a UK number (`0` and ten digits) or `None` if `written` is not one.
+/// Used for phone terms in the policy; a term that does not normalise is a policy error.
+pub fn normalise(written: &str) -> Option<String> {
+    let found = scan(written.trim());
+    match found.as_slice() {
+        [(start, end, national)] if *start == 0 && *end == written.trim().len() => {
+            Some(national.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Every UK number in `text` as `(start, end, national form)`, byte offsets into `text`, in text order.
+pub fn scan(text: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        let starts_number = (byte == b'+' || byte.is_ascii_digit()) && !glued_before(text, at);
+        if starts_number {
+            if let Some((end, national)) = number_at(bytes, at) {
+                found.push((at, end, national));
+                at = end;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    found
+}
+
+/// True when the character before `at` is a letter or digit, so a number cannot start here.
+fn glued_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(|c| c.is_alphanumeric() || c == '+')
+}
+
+fn is_separator(byte: u8) -> bool {
+    matches!(byte, b' ' | b'-' | b'.' | b'/' | b'(' | b')')
+}
+
+/// Reads one number starting at `start`; returns its end (exclusive) and national form.
+fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
+    let rest = bytes.get(start..)?;
+    // The international prefix, then an optional bracketed trunk zero: "+44 (0)7700 ...".
+    let mut at = if rest.starts_with(b"+44") {
+        start + 3
+    } else if rest.starts_with(b"0044") {
+        start + 4
+    } else if rest.first() == Some(&b'0') {
+        start + 1
+    } else {
+        return None;
+    };
+    let international = at - start > 1;
+    if international {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        if bytes.get(at..at + 3) == Some(b"(0)") {
+            at += 3;
+        }
+    }
+    let mut national = String::with_capacity(11);
+    national.push('0');
+    let mut end = at;
+    while national.len() < 11 {
+        let next = skip_separators(bytes, end);
+        // At most one separator between digits, except a bracket beside a space: "(07700) 900123".
+        if next - end > 2 {
+            return None;
+        }
+        match bytes.get(next) {
+            Some(digit) if digit.is_ascii_digit() => {
+                if national.len() == 1 && *digit == b'0' {
+                    return None; // "00..." that is not 0044
+                }
+                national.push(char::from(*digit));
+                end = next + 1;
+            }
+            _ => return None,
+        }
+    }
+    // A closing bracket right after the last digit belongs to the number as written.
+    if bytes.get(end) == Some(&b')') && bytes.get(start) == Some(&b'(') {
+        end += 1;
+    }
+    let glued_after = bytes
+        .get(end)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    if glued_after {
+        return None;
+    }
+    Some((end, national))
+}
+
+fn skip_separators(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).copied().is_some_and(is_separator) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expect: &[(&str, &str)]) {
+        let found: Vec<(String, String)> = scan(text)
+            .into_iter()
+            .map(|(s, e, n)| (text[s..e].to_string(), n))
+            .collect();
+        let expect: Vec<(String, String)> = expect
+            .iter()
+            .map(|(w, n)| (w.to_string(), n.to_string()))
+            .collect();
+        assert_eq!(found, expect, "in {text:?}");
+    }
+
+    #[test]
+    fn formats_officers_use() {
+        let n = "07700900123";
+        check("call 07700 900123 now", &[("07700 900123", n)]);
+        check("07700900123", &[("07700900123", n)]);
+        check("on +44 7700 900123.", &[("+44 7700 900123", n)]);
+        check("0044 7700-900-123", &[("0044 7700-900-123", n)]);
+        check("+44 (0)7700 900123", &[("+44 (0)7700 900123", n)]);
+        check("tel 07700.900.123,", &[("07700.900.123", n)]);
+        check(
+            "07700 900 123 and 07700 900124",
+            &[("07700 900 123", n), ("07700 900124", "07700900124")],
+        );
+    }
+
+    #[test]
+    fn not_numbers() {
+        check("ref 0770090012345", &[]);
+        check("a07700900123", &[]);
+        check("07700 9001", &[]);
+        check("crime 12345678901", &[]);
+        check("07700 900123x", &[]);
+        check("", &[]);
+        check("+", &[]);
+    }
+
+    #[test]
+    fn normalise_terms() {
+        assert_eq!(normalise("07700 900123").as_deref(), Some("07700900123"));
+        assert_eq!(
+            normalise(" +44 7700 900123 ").as_deref(),
+            Some("07700900123")
+        );
+        assert_eq!(normalise("0770 090"), None);
+        assert_eq!(normalise("07700 900123 extra"), None);
+        assert_eq!(normalise("phone"), None);
+    }
+}

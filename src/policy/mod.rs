@@ -1,0 +1,726 @@
+//! The policy: one use case's manifest, term lists and Rhai scripts, validated and compiled once into the value
+//! every later stage reads. `compile` is a pure function from file contents to a `Policy` (or every fault found,
+//! not just the first), so `check`, `run`, `watch` and the fuzzer share one code path; reading the files from
+//! disk is `ingest`'s job.
+//!
+//! **Invariant:** a `Policy` value has passed every check `ndas check` makes; there is no half-valid policy.
+//! Its `version` is the content hash of every file it was built from, so any output names exactly the rules
+//! behind it.
+
+pub mod fault;
+pub mod manifest;
+pub mod terms;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+pub use fault::{PolicyFault, Severity};
+pub use manifest::Manifest;
+pub use terms::{Strength, Term, TermList, TermSource};
+
+use crate::ids::{ListId, TermId};
+use crate::matcher::{self, Hit, Matcher, Negation, Pattern, TermIndex, TermKind};
+use crate::phone;
+use crate::script::{CompiledScript, Sandbox};
+use crate::yaml::{self, Location};
+
+/// The files of one use case, as read from a policy root. Paths are relative to the root and use `/`.
+#[derive(Clone, Debug, Default)]
+pub struct PolicyFiles {
+    pub use_case: String,
+    pub files: BTreeMap<String, Arc<str>>,
+}
+
+impl PolicyFiles {
+    pub fn manifest_path(&self) -> String {
+        format!("rules/{}/usecase.yaml", self.use_case)
+    }
+    pub fn script_path(&self, name: &str) -> String {
+        format!("rules/{}/{}", self.use_case, name)
+    }
+    pub fn lists_dir(&self) -> String {
+        format!("reference_files/{}/", self.use_case)
+    }
+}
+
+/// A term that will not match in this run, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedTerm {
+    pub id: TermId,
+    pub reason: String,
+}
+
+/// A validated, compiled use case.
+pub struct Policy {
+    pub use_case: String,
+    pub manifest: Manifest,
+    /// First 16 hex digits of `full_hash`; stamped on every fired row.
+    pub version: String,
+    pub full_hash: String,
+    /// (path, content hash) of every file the policy was built from.
+    pub files: Vec<(String, String)>,
+    pub lists: Vec<TermList>,
+    pub terms: Vec<Term>,
+    pub matcher: Matcher,
+    pub sandbox: Sandbox,
+    pub classify: CompiledScript,
+    pub score_scripts: BTreeMap<String, CompiledScript>,
+    pub skipped: Vec<SkippedTerm>,
+    /// The date the policy was judged against (stale terms, `review_by` warnings).
+    pub as_of: NaiveDate,
+}
+
+/// A compiled policy with the warnings found on the way.
+pub struct Compiled {
+    pub policy: Policy,
+    pub warnings: Vec<PolicyFault>,
+}
+
+/// A policy that failed validation: every error and warning, in file order.
+#[derive(Debug, thiserror::Error)]
+#[error("policy `{use_case}` has {} error(s); first: {}", errors(.faults), first_error(.faults))]
+pub struct PolicyInvalid {
+    pub use_case: String,
+    pub faults: Vec<PolicyFault>,
+}
+
+fn errors(faults: &[PolicyFault]) -> usize {
+    faults.iter().filter(|f| f.is_error()).count()
+}
+
+fn first_error(faults: &[PolicyFault]) -> String {
+    faults
+        .iter()
+        .find(|f| f.is_error())
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+impl Policy {
+    pub fn term(&self, index: TermIndex) -> Option<&Term> {
+        self.terms.get(index.0)
+    }
+
+    /// Hits of the terms active in this run.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits = self.matcher.find(text);
+        hits.retain(|h| self.terms.get(h.term.0).is_some_and(|t| t.active));
+        hits
+    }
+
+    pub fn list(&self, id: &ListId) -> Option<&TermList> {
+        self.lists.iter().find(|l| &l.id == id)
+    }
+}
+
+fn hash_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn short(hash: &str) -> String {
+    hash.get(..16).unwrap_or(hash).to_string()
+}
+
+fn is_well_formed_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Validates and compiles `files`, judging dates against `as_of`.
+pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, PolicyInvalid> {
+    let mut faults: Vec<PolicyFault> = Vec::new();
+    let invalid = |faults: Vec<PolicyFault>| PolicyInvalid {
+        use_case: files.use_case.clone(),
+        faults,
+    };
+
+    // The manifest first: without it nothing else can be judged.
+    let manifest_path = files.manifest_path();
+    let Some(manifest_text) = files.files.get(&manifest_path) else {
+        return Err(invalid(vec![
+            PolicyFault::error(&manifest_path, Location { line: 1, column: 1 }, "use case manifest is missing")
+                .with_help("every use case needs `rules/<use case>/usecase.yaml`; is --policy pointing at the policy root?"),
+        ]));
+    };
+    let manifest: Manifest = match yaml::parse(manifest_text) {
+        Ok(m) => m,
+        Err(err) => {
+            return Err(invalid(vec![
+                PolicyFault::error(&manifest_path, err.location, err.message)
+                    .with_source(manifest_text),
+            ]));
+        }
+    };
+    check_manifest(
+        &manifest,
+        &files.use_case,
+        &manifest_path,
+        manifest_text,
+        &mut faults,
+    );
+
+    // Term lists.
+    let mut lists: Vec<TermList> = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let lists_dir = files.lists_dir();
+    for (path, text) in files.files.range(lists_dir.clone()..) {
+        let Some(file_name) = path.strip_prefix(&lists_dir) else {
+            break;
+        };
+        if file_name.contains('/') || !(file_name.ends_with(".yaml") || file_name.ends_with(".yml"))
+        {
+            continue;
+        }
+        let stem = file_name.trim_end_matches(".yaml").trim_end_matches(".yml");
+        load_list(
+            path,
+            stem,
+            text,
+            &manifest,
+            as_of,
+            &mut seen_ids,
+            &mut lists,
+            &mut terms,
+            &mut faults,
+        );
+    }
+    if lists.is_empty() {
+        faults.push(PolicyFault::error(
+            &manifest_path,
+            Location { line: 1, column: 1 },
+            format!("no term lists found under `{lists_dir}`"),
+        ));
+    }
+
+    // Scripts.
+    let sandbox = Sandbox::new();
+    let forbidden = manifest.forbidden_attributes();
+    let compile_script = |name: &str, location: Location, faults: &mut Vec<PolicyFault>| {
+        let path = files.script_path(name);
+        let Some(source) = files.files.get(&path) else {
+            faults.push(
+                PolicyFault::error(
+                    &manifest_path,
+                    location,
+                    format!("script `{path}` does not exist"),
+                )
+                .with_source(manifest_text),
+            );
+            return None;
+        };
+        match sandbox.compile(&path, source) {
+            Ok(script) => {
+                let lint = sandbox.lint(&script, source, &forbidden);
+                let clean = lint.is_empty();
+                for fault in lint {
+                    faults.push(
+                        PolicyFault::error(
+                            &path,
+                            Location {
+                                line: fault.line,
+                                column: fault.column,
+                            },
+                            fault.message,
+                        )
+                        .about(format!("script `{name}`"))
+                        .with_source(source),
+                    );
+                }
+                clean.then_some(script)
+            }
+            Err(fault) => {
+                faults.push(
+                    PolicyFault::error(
+                        &path,
+                        Location {
+                            line: fault.line,
+                            column: fault.column,
+                        },
+                        fault.message,
+                    )
+                    .about(format!("script `{name}`"))
+                    .with_source(source),
+                );
+                None
+            }
+        }
+    };
+    let classify_at =
+        yaml::locate(manifest_text, "script", &manifest.classify.script).unwrap_or_default();
+    let classify = compile_script(&manifest.classify.script, classify_at, &mut faults);
+    if let Some(script) = &classify {
+        if !script.has_function("classify", 1) {
+            faults.push(
+                PolicyFault::error(
+                    &script.file,
+                    Location { line: 1, column: 1 },
+                    "script must define `fn classify(event)`",
+                )
+                .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
+            );
+        }
+    }
+    let mut score_scripts = BTreeMap::new();
+    for (score, config) in &manifest.scores {
+        let at = yaml::locate(manifest_text, "script", &config.script).unwrap_or_default();
+        if let Some(script) = compile_script(&config.script, at, &mut faults) {
+            score_scripts.insert(score.clone(), script);
+        }
+    }
+
+    // The matcher, then the examples, which are tests of the terms through the real matcher.
+    let negation = Negation {
+        cues: manifest.negation.cues.clone(),
+        terminators: manifest.negation.terminators.clone(),
+        window: manifest.negation.window,
+    };
+    let patterns: Vec<Pattern> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Pattern {
+            term: TermIndex(i),
+            kind: t.kind,
+            text: &t.text,
+        })
+        .collect();
+    let matcher = match Matcher::new(&patterns, &negation) {
+        Ok(m) => Some(m),
+        Err(err) => {
+            faults.push(PolicyFault::error(
+                &manifest_path,
+                Location::default(),
+                err.to_string(),
+            ));
+            None
+        }
+    };
+    if let Some(matcher) = &matcher {
+        check_examples(&terms, matcher, files, &mut faults);
+    }
+
+    let skipped: Vec<SkippedTerm> = terms
+        .iter()
+        .filter(|t| !t.active)
+        .map(|t| SkippedTerm {
+            id: t.id.clone(),
+            reason: format!(
+                "intelligence-led term past its review_by date {}",
+                t.review_by.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        })
+        .collect();
+
+    faults.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let (Some(matcher), Some(classify), false) =
+        (matcher, classify, faults.iter().any(PolicyFault::is_error))
+    else {
+        return Err(invalid(faults));
+    };
+
+    let file_hashes: Vec<(String, String)> = files
+        .files
+        .iter()
+        .map(|(path, text)| (path.clone(), hash_hex(text.as_bytes())))
+        .collect();
+    let mut whole = Sha256::new();
+    for (path, hash) in &file_hashes {
+        whole.update(path.as_bytes());
+        whole.update([0]);
+        whole.update(hash.as_bytes());
+        whole.update([0]);
+    }
+    let full_hash: String = whole
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Compiled {
+        policy: Policy {
+            use_case: files.use_case.clone(),
+            version: short(&full_hash),
+            full_hash,
+            files: file_hashes,
+            manifest,
+            lists,
+            terms,
+            matcher,
+            sandbox,
+            classify,
+            score_scripts,
+            skipped,
+            as_of,
+        },
+        warnings: faults,
+    })
+}
+
+fn check_manifest(
+    manifest: &Manifest,
+    use_case: &str,
+    path: &str,
+    text: &Arc<str>,
+    faults: &mut Vec<PolicyFault>,
+) {
+    let at = |key: &str, value: &str| {
+        yaml::locate(text, key, value).unwrap_or(Location { line: 1, column: 1 })
+    };
+    if manifest.name != use_case {
+        faults.push(
+            PolicyFault::error(
+                path,
+                at("name", &manifest.name),
+                format!(
+                    "manifest name `{}` does not match its folder `{use_case}`",
+                    manifest.name
+                ),
+            )
+            .with_source(text),
+        );
+    }
+    if manifest.labels.is_empty() {
+        faults.push(
+            PolicyFault::error(
+                path,
+                at("labels", ""),
+                "a use case needs at least one label",
+            )
+            .with_source(text),
+        );
+    }
+    for permitted in &manifest.permitted_attributes {
+        let location = at("attribute", &permitted.attribute);
+        let attribute = permitted.attribute.as_str();
+        let known = manifest::EVENT_ATTRIBUTES.contains(&attribute)
+            || manifest::NOMINAL_ATTRIBUTES.contains(&attribute)
+            || manifest::PROTECTED_ATTRIBUTES.contains(&attribute);
+        if !known {
+            faults.push(
+                PolicyFault::error(path, location, format!("unknown attribute `{attribute}`"))
+                    .with_help(format!(
+                        "scripts can be given: {}, {}",
+                        manifest::EVENT_ATTRIBUTES.join(", "),
+                        manifest::NOMINAL_ATTRIBUTES.join(", ")
+                    ))
+                    .with_source(text),
+            );
+        } else if manifest::PROTECTED_ATTRIBUTES.contains(&attribute) {
+            let allowed = manifest::LOCATION_ATTRIBUTES.contains(&attribute)
+                && manifest.name == manifest::LOCATION_USE_CASE;
+            if !allowed {
+                faults.push(
+                    PolicyFault::error(path, location, format!(
+                        "`{attribute}` is a protected attribute and may not be given to scripts in use case `{}`",
+                        manifest.name
+                    ))
+                    .with_help("ethnicity and sex are never inputs to a score or filter; location only for firearms")
+                    .with_source(text),
+                );
+            }
+        }
+        if permitted.reason.trim().is_empty() {
+            faults.push(
+                PolicyFault::error(
+                    path,
+                    location,
+                    format!("attribute `{attribute}` needs a reason"),
+                )
+                .with_source(text),
+            );
+        }
+    }
+    if manifest.classify.threshold <= 0 {
+        faults.push(
+            PolicyFault::error(
+                path,
+                at("threshold", &manifest.classify.threshold.to_string()),
+                "classify threshold must be positive",
+            )
+            .with_source(text),
+        );
+    }
+    for (name, score) in &manifest.scores {
+        if score.min > score.max {
+            faults.push(
+                PolicyFault::error(
+                    path,
+                    at("script", &score.script),
+                    format!("score `{name}` has min above max"),
+                )
+                .with_source(text),
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn load_list(
+    path: &str,
+    stem: &str,
+    text: &Arc<str>,
+    manifest: &Manifest,
+    as_of: NaiveDate,
+    seen_ids: &mut HashMap<String, (String, usize)>,
+    lists: &mut Vec<TermList>,
+    terms: &mut Vec<Term>,
+    faults: &mut Vec<PolicyFault>,
+) {
+    let file: terms::TermListFile = match yaml::parse(text) {
+        Ok(f) => f,
+        Err(err) => {
+            faults.push(PolicyFault::error(path, err.location, err.message).with_source(text));
+            return;
+        }
+    };
+    let top = |key: &str, value: &str| {
+        yaml::locate(text, key, value).unwrap_or(Location { line: 1, column: 1 })
+    };
+    if file.list != stem {
+        faults.push(
+            PolicyFault::error(
+                path,
+                top("list", &file.list),
+                format!("list `{}` must be named like its file `{stem}`", file.list),
+            )
+            .with_source(text),
+        );
+    }
+    if !manifest.categories.contains(&file.category) {
+        faults.push(
+            PolicyFault::error(
+                path,
+                top("category", &file.category),
+                format!("unknown category `{}`", file.category),
+            )
+            .with_help(format!(
+                "categories of this use case: {}",
+                manifest.categories.join(", ")
+            ))
+            .with_source(text),
+        );
+    }
+    let list_id = ListId::new(&file.list);
+    lists.push(TermList {
+        id: list_id.clone(),
+        category: file.category.clone(),
+        description: file.description.clone(),
+        file: path.to_string(),
+        version: short(&hash_hex(text.as_bytes())),
+    });
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    for entry in file.terms {
+        let nth = occurrences.entry(entry.id.clone()).or_insert(0);
+        let location = yaml::locate_nth(text, "id", &entry.id, *nth)
+            .unwrap_or(Location { line: 1, column: 1 });
+        *nth += 1;
+        let subject = format!("term `{}`", entry.id);
+        let fault = |message: String| {
+            PolicyFault::error(path, location, message)
+                .about(subject.clone())
+                .with_source(text)
+        };
+        let field = |key: &str| yaml::locate_key_after(text, location, key).unwrap_or(location);
+        if !is_well_formed_id(&entry.id) {
+            faults.push(fault(
+                "term id must be letters, digits, `-`, `_` or `.`, e.g. `LINE-0001`".into(),
+            ));
+        }
+        if let Some((other_file, other_line)) = seen_ids.get(&entry.id) {
+            faults.push(fault(format!(
+                "duplicate term id; first defined at {other_file}:{other_line}"
+            )).with_help("term ids are unique within a use case and never reused; give this term a new id"));
+        } else {
+            seen_ids.insert(entry.id.clone(), (path.to_string(), location.line));
+        }
+        let mut ok = true;
+        match entry.kind {
+            TermKind::Phrase => {
+                let normalised = matcher::normalise_phrase(&entry.term);
+                if normalised.is_empty() {
+                    faults.push(
+                        PolicyFault::error(path, field("term"), "term is empty".to_string())
+                            .about(subject.clone())
+                            .with_source(text),
+                    );
+                    ok = false;
+                } else if !normalised.chars().any(char::is_alphanumeric) {
+                    faults.push(PolicyFault::error(path, field("term"), format!(
+                        "term `{}` has no letters or digits and would match punctuation everywhere",
+                        entry.term
+                    )).about(subject.clone()).with_source(text));
+                    ok = false;
+                }
+            }
+            TermKind::Phone => {
+                if phone::normalise(&entry.term).is_none() {
+                    faults.push(PolicyFault::error(path, field("term"), format!(
+                        "`{}` is not a UK phone number",
+                        entry.term
+                    ))
+                    .about(subject.clone())
+                    .with_help("write it as 0 and ten digits, e.g. `07700 900123` (or +44 7700 900123)")
+                    .with_source(text));
+                    ok = false;
+                }
+            }
+        }
+        let added = parse_date(&entry.added);
+        if added.is_none() {
+            faults.push(
+                PolicyFault::error(
+                    path,
+                    field("added"),
+                    format!("`added` date `{}` is not YYYY-MM-DD", entry.added),
+                )
+                .about(subject.clone())
+                .with_source(text),
+            );
+            ok = false;
+        }
+        let review_by = match &entry.review_by {
+            None => None,
+            Some(raw) => match parse_date(raw) {
+                Some(d) => Some(d),
+                None => {
+                    faults.push(
+                        PolicyFault::error(
+                            path,
+                            field("review_by"),
+                            format!("`review_by` date `{raw}` is not YYYY-MM-DD"),
+                        )
+                        .about(subject.clone())
+                        .with_source(text),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+        };
+        if entry.added_by.trim().is_empty() || entry.rationale.trim().is_empty() {
+            faults.push(fault("`added_by` and `rationale` must not be empty".into()));
+            ok = false;
+        }
+        if entry.examples.should_match.is_empty() {
+            faults.push(
+                PolicyFault::warning(
+                    path,
+                    location,
+                    "no `examples.match`: add a sentence this term should catch",
+                )
+                .about(subject.clone())
+                .with_source(text),
+            );
+        }
+        let mut active = true;
+        if let Some(review_by) = review_by {
+            if review_by < as_of {
+                let skip = entry.source == TermSource::Intelligence
+                    && manifest.stale_intelligence == manifest::StalePolicy::Skip;
+                active = !skip;
+                let consequence = if skip {
+                    "; it is skipped in runs until reviewed"
+                } else {
+                    ""
+                };
+                faults.push(
+                    PolicyFault::warning(
+                        path,
+                        field("review_by"),
+                        format!("past its review_by date {review_by}{consequence}"),
+                    )
+                    .about(subject.clone())
+                    .with_source(text),
+                );
+            }
+        } else if entry.source == TermSource::Intelligence {
+            faults.push(
+                PolicyFault::warning(
+                    path,
+                    location,
+                    "intelligence-led term without `review_by`: intelligence goes stale",
+                )
+                .about(subject.clone())
+                .with_source(text),
+            );
+        }
+        if let (true, Some(added)) = (ok, added) {
+            terms.push(Term {
+                id: TermId::new(&entry.id),
+                text: entry.term,
+                kind: entry.kind,
+                strength: entry.strength,
+                source: entry.source,
+                list: list_id.clone(),
+                category: file.category.clone(),
+                added,
+                added_by: entry.added_by,
+                rationale: entry.rationale,
+                review_by,
+                examples: entry.examples,
+                file: path.to_string(),
+                line: location.line,
+                active,
+            });
+        }
+    }
+}
+
+/// Every `examples.match` sentence must produce an un-negated hit of its own term; no `no_match` sentence may.
+fn check_examples(
+    terms: &[Term],
+    matcher: &Matcher,
+    files: &PolicyFiles,
+    faults: &mut Vec<PolicyFault>,
+) {
+    for (index, term) in terms.iter().enumerate() {
+        let source = files.files.get(&term.file);
+        let term_at = Location {
+            line: term.line,
+            column: 1,
+        };
+        let location = source
+            .and_then(|s| yaml::locate_key_after(s, term_at, "examples"))
+            .unwrap_or(term_at);
+        let own_hit = |sentence: &str| {
+            matcher
+                .find(sentence)
+                .iter()
+                .any(|h| h.term == TermIndex(index) && !h.negated)
+        };
+        let mut push = |message: String| {
+            let mut fault = PolicyFault::error(&term.file, location, message)
+                .about(format!("term `{}`", term.id));
+            if let Some(source) = source {
+                fault = fault.with_source(source);
+            }
+            faults.push(fault);
+        };
+        for sentence in &term.examples.should_match {
+            if !own_hit(sentence) {
+                push(format!(
+                    "example `{sentence}` should match `{}` but does not",
+                    term.text
+                ));
+            }
+        }
+        for sentence in &term.examples.no_match {
+            if own_hit(sentence) {
+                push(format!(
+                    "example `{sentence}` should not match `{}` but does",
+                    term.text
+                ));
+            }
+        }
+    }
+}
