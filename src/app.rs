@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::classify::{self, Classification};
 use crate::evaluate::Confusion;
 use crate::explain;
-use crate::ingest::{self, Ingested, IngestError};
+use crate::ingest::{self, IngestError, Ingested};
 use crate::output::{self, ColumnData, Format, OutputError, OutputTable};
 use crate::policy::{self, Compiled, PolicyFault, PolicyInvalid};
 use crate::synth::{self, SynthConfig};
@@ -56,7 +56,12 @@ pub fn choose_policy(given: Option<&Path>, use_case: &str) -> PolicyOrigin {
         return PolicyOrigin::Directory(dir.to_path_buf());
     }
     let here = Path::new(".");
-    if here.join("rules").join(use_case).join("usecase.yaml").is_file() {
+    if here
+        .join("rules")
+        .join(use_case)
+        .join("usecase.yaml")
+        .is_file()
+    {
         PolicyOrigin::Directory(here.to_path_buf())
     } else {
         PolicyOrigin::Builtin
@@ -64,7 +69,11 @@ pub fn choose_policy(given: Option<&Path>, use_case: &str) -> PolicyOrigin {
 }
 
 /// Reads and compiles the policy. Warnings come back with it; errors are `AppError::Policy`.
-pub fn load_policy(origin: &PolicyOrigin, use_case: &str, as_of: NaiveDate) -> Result<Compiled, AppError> {
+pub fn load_policy(
+    origin: &PolicyOrigin,
+    use_case: &str,
+    as_of: NaiveDate,
+) -> Result<Compiled, AppError> {
     let files = match origin {
         PolicyOrigin::Directory(dir) => ingest::read_policy(dir, use_case)?,
         PolicyOrigin::Builtin => builtin::policy_files(use_case).ok_or_else(|| {
@@ -89,9 +98,10 @@ fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+    let style =
+        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
     bar.set_style(style);
     bar.set_prefix(what.to_string());
     bar
@@ -147,116 +157,159 @@ pub fn analyse(policy: &policy::Policy, ingested: &Ingested, quiet: bool) -> Ana
     }
 }
 
-/// The `events`, `hits`, `fired` and `rule_errors` tables, rows sorted by id for deterministic output.
-pub fn result_tables(policy: &policy::Policy, ingested: &Ingested, analysis: &Analysis) -> Vec<OutputTable> {
-    let events = &ingested.extract.events;
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| events.get(a).map(|e| &e.id).cmp(&events.get(b).map(|e| &e.id)));
-    let decisions = &analysis.classification.decisions;
+fn text<T>(rows: &[T], cell: impl Fn(&T) -> String) -> ColumnData {
+    ColumnData::Text(rows.iter().map(cell).collect())
+}
 
-    let mut event_cols: (Vec<String>, Vec<bool>, Vec<String>, Vec<String>, Vec<i64>, Vec<i64>, Vec<String>, Vec<i64>) =
-        Default::default();
-    let mut hit_rows: Vec<[String; 8]> = Vec::new();
-    let mut hit_numbers: Vec<(i64, i64, bool)> = Vec::new();
-    let mut fired: Vec<[String; 7]> = Vec::new();
-    let mut fired_points: Vec<i64> = Vec::new();
-    let mut errors: Vec<[String; 5]> = Vec::new();
-    for &index in &order {
-        let (Some(event), Some(decision)) = (events.get(index), decisions.get(index)) else {
-            continue;
-        };
-        let id = event.id.to_string();
-        event_cols.0.push(id.clone());
-        event_cols.1.push(decision.flagged);
-        event_cols.2.push(decision.label.clone().unwrap_or_default());
-        event_cols.3.push(decision.categories.iter().cloned().collect::<Vec<_>>().join("|"));
-        event_cols.4.push(decision.hits.iter().filter(|h| !h.negated).count() as i64);
-        event_cols.5.push(decision.score);
-        event_cols.6.push(decision.route.unwrap_or("").to_string());
-        event_cols.7.push(decision.errors.len() as i64);
-        for hit in &decision.hits {
-            let Some(term) = policy.term(hit.term) else { continue };
-            let version = policy.list(&term.list).map(|l| l.version.clone()).unwrap_or_default();
-            hit_rows.push([
-                id.clone(),
-                term.id.to_string(),
-                term.list.to_string(),
-                term.category.clone(),
-                event.text.get(hit.start..hit.end).unwrap_or("").to_string(),
-                term.strength.as_str().to_string(),
-                version,
-                String::new(),
-            ]);
-            hit_numbers.push((hit.start as i64, hit.end as i64, hit.negated));
+fn int<T>(rows: &[T], cell: impl Fn(&T) -> i64) -> ColumnData {
+    ColumnData::Int(rows.iter().map(cell).collect())
+}
+
+fn boolean<T>(rows: &[T], cell: impl Fn(&T) -> bool) -> ColumnData {
+    ColumnData::Bool(rows.iter().map(cell).collect())
+}
+
+/// One hit with the event and term it belongs to, for the `hits` table.
+struct HitRow<'a> {
+    event: &'a crate::extract::Event,
+    term: &'a policy::Term,
+    list_version: &'a str,
+    hit: crate::matcher::Hit,
+}
+
+/// The `events`, `hits`, `fired` and `rule_errors` tables, rows sorted by id for deterministic output.
+pub fn result_tables(
+    policy: &policy::Policy,
+    ingested: &Ingested,
+    analysis: &Analysis,
+) -> Vec<OutputTable> {
+    let events = &ingested.extract.events;
+    let decisions = &analysis.classification.decisions;
+    let mut rows: Vec<(&crate::extract::Event, &classify::EventDecision)> =
+        events.iter().zip(decisions.iter()).collect();
+    rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+
+    let mut hits = Vec::new();
+    let mut fired = Vec::new();
+    let mut errors = Vec::new();
+    for &(event, decision) in &rows {
+        for &hit in &decision.hits {
+            let Some(term) = policy.term(hit.term) else {
+                continue;
+            };
+            let list_version = policy
+                .list(&term.list)
+                .map(|l| l.version.as_str())
+                .unwrap_or("");
+            hits.push(HitRow {
+                event,
+                term,
+                list_version,
+                hit,
+            });
         }
-        for firing in &decision.firings {
-            fired.push([
-                "event".to_string(),
-                id.clone(),
-                firing.rule.to_string(),
-                firing.source.clone(),
-                firing.reason.clone(),
-                firing.label.clone().unwrap_or_default(),
-                policy.version.clone(),
-            ]);
-            fired_points.push(firing.points);
-        }
-        for error in &decision.errors {
-            errors.push(["event".to_string(), id.clone(), error.file.clone(), error.function.clone(), error.message.clone()]);
-        }
+        fired.extend(decision.firings.iter().map(|f| (event, f)));
+        errors.extend(decision.errors.iter().map(|e| (event, e)));
     }
-    let text = |rows: &[[String; 8]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
+
     let events_table = OutputTable {
         name: "events".into(),
         columns: vec![
-            ("event_id".into(), ColumnData::Text(event_cols.0)),
-            ("flagged".into(), ColumnData::Bool(event_cols.1)),
-            ("label".into(), ColumnData::Text(event_cols.2)),
-            ("categories".into(), ColumnData::Text(event_cols.3)),
-            ("hit_count".into(), ColumnData::Int(event_cols.4)),
-            ("score".into(), ColumnData::Int(event_cols.5)),
-            ("route".into(), ColumnData::Text(event_cols.6)),
-            ("rule_errors".into(), ColumnData::Int(event_cols.7)),
+            ("event_id".into(), text(&rows, |(e, _)| e.id.to_string())),
+            ("flagged".into(), boolean(&rows, |(_, d)| d.flagged)),
+            (
+                "label".into(),
+                text(&rows, |(_, d)| d.label.clone().unwrap_or_default()),
+            ),
+            (
+                "categories".into(),
+                text(&rows, |(_, d)| {
+                    d.categories.iter().cloned().collect::<Vec<_>>().join("|")
+                }),
+            ),
+            (
+                "hit_count".into(),
+                int(&rows, |(_, d)| {
+                    d.hits.iter().filter(|h| !h.negated).count() as i64
+                }),
+            ),
+            ("score".into(), int(&rows, |(_, d)| d.score)),
+            (
+                "route".into(),
+                text(&rows, |(_, d)| d.route.unwrap_or("").to_string()),
+            ),
+            (
+                "rule_errors".into(),
+                int(&rows, |(_, d)| d.errors.len() as i64),
+            ),
         ],
     };
     let hits_table = OutputTable {
         name: "hits".into(),
         columns: vec![
-            ("event_id".into(), text(&hit_rows, 0)),
-            ("term_id".into(), text(&hit_rows, 1)),
-            ("list".into(), text(&hit_rows, 2)),
-            ("category".into(), text(&hit_rows, 3)),
-            ("start".into(), ColumnData::Int(hit_numbers.iter().map(|h| h.0).collect())),
-            ("end".into(), ColumnData::Int(hit_numbers.iter().map(|h| h.1).collect())),
-            ("matched".into(), text(&hit_rows, 4)),
-            ("negated".into(), ColumnData::Bool(hit_numbers.iter().map(|h| h.2).collect())),
-            ("strength".into(), text(&hit_rows, 5)),
-            ("list_version".into(), text(&hit_rows, 6)),
+            ("event_id".into(), text(&hits, |h| h.event.id.to_string())),
+            ("term_id".into(), text(&hits, |h| h.term.id.to_string())),
+            ("list".into(), text(&hits, |h| h.term.list.to_string())),
+            ("category".into(), text(&hits, |h| h.term.category.clone())),
+            ("start".into(), int(&hits, |h| h.hit.start as i64)),
+            ("end".into(), int(&hits, |h| h.hit.end as i64)),
+            (
+                "matched".into(),
+                text(&hits, |h| {
+                    h.event
+                        .text
+                        .get(h.hit.start..h.hit.end)
+                        .unwrap_or("")
+                        .to_string()
+                }),
+            ),
+            ("negated".into(), boolean(&hits, |h| h.hit.negated)),
+            (
+                "strength".into(),
+                text(&hits, |h| h.term.strength.as_str().to_string()),
+            ),
+            (
+                "list_version".into(),
+                text(&hits, |h| h.list_version.to_string()),
+            ),
         ],
     };
-    let column7 = |rows: &[[String; 7]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
     let fired_table = OutputTable {
         name: "fired".into(),
         columns: vec![
-            ("subject_kind".into(), column7(&fired, 0)),
-            ("subject_id".into(), column7(&fired, 1)),
-            ("rule_id".into(), column7(&fired, 2)),
-            ("source".into(), column7(&fired, 3)),
-            ("points".into(), ColumnData::Int(fired_points)),
-            ("reason".into(), column7(&fired, 4)),
-            ("label".into(), column7(&fired, 5)),
-            ("policy_version".into(), column7(&fired, 6)),
+            ("subject_kind".into(), text(&fired, |_| "event".to_string())),
+            ("subject_id".into(), text(&fired, |(e, _)| e.id.to_string())),
+            ("rule_id".into(), text(&fired, |(_, f)| f.rule.to_string())),
+            ("source".into(), text(&fired, |(_, f)| f.source.clone())),
+            ("points".into(), int(&fired, |(_, f)| f.points)),
+            ("reason".into(), text(&fired, |(_, f)| f.reason.clone())),
+            (
+                "label".into(),
+                text(&fired, |(_, f)| f.label.clone().unwrap_or_default()),
+            ),
+            (
+                "policy_version".into(),
+                text(&fired, |_| policy.version.clone()),
+            ),
         ],
     };
-    let column5 = |rows: &[[String; 5]], i: usize| ColumnData::Text(rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect());
     let errors_table = OutputTable {
         name: "rule_errors".into(),
         columns: vec![
-            ("subject_kind".into(), column5(&errors, 0)),
-            ("subject_id".into(), column5(&errors, 1)),
-            ("script".into(), column5(&errors, 2)),
-            ("function".into(), column5(&errors, 3)),
-            ("message".into(), column5(&errors, 4)),
+            (
+                "subject_kind".into(),
+                text(&errors, |_| "event".to_string()),
+            ),
+            (
+                "subject_id".into(),
+                text(&errors, |(e, _)| e.id.to_string()),
+            ),
+            ("script".into(), text(&errors, |(_, r)| r.file.clone())),
+            (
+                "function".into(),
+                text(&errors, |(_, r)| r.function.clone()),
+            ),
+            ("message".into(), text(&errors, |(_, r)| r.message.clone())),
         ],
     };
     vec![events_table, hits_table, fired_table, errors_table]
@@ -268,10 +321,22 @@ pub fn quarantine_table(ingested: &Ingested) -> OutputTable {
     OutputTable {
         name: "quarantine".into(),
         columns: vec![
-            ("table".into(), ColumnData::Text(q.iter().map(|r| r.table.clone()).collect())),
-            ("row".into(), ColumnData::Int(q.iter().map(|r| r.row as i64).collect())),
-            ("reason".into(), ColumnData::Text(q.iter().map(|r| r.reason.clone()).collect())),
-            ("raw".into(), ColumnData::Text(q.iter().map(|r| r.raw.clone()).collect())),
+            (
+                "table".into(),
+                ColumnData::Text(q.iter().map(|r| r.table.clone()).collect()),
+            ),
+            (
+                "row".into(),
+                ColumnData::Int(q.iter().map(|r| r.row as i64).collect()),
+            ),
+            (
+                "reason".into(),
+                ColumnData::Text(q.iter().map(|r| r.reason.clone()).collect()),
+            ),
+            (
+                "raw".into(),
+                ColumnData::Text(q.iter().map(|r| r.raw.clone()).collect()),
+            ),
         ],
     }
 }
@@ -285,7 +350,11 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
     let policy_seconds = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let spinner = if options.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+    let spinner = if options.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
     spinner.set_message(format!("reading {}", options.data.display()));
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let ingested = ingest::read_extract(&options.data);
@@ -303,8 +372,14 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
     for table in result_tables(&policy, &ingested, &analysis) {
         outputs.push(output::write_table(&options.out, &table, options.format)?);
     }
-    outputs.push(output::write_table(&options.out, &quarantine_table(&ingested), Format::Csv)?);
-    analysis.stage_seconds.insert("output", started.elapsed().as_secs_f64());
+    outputs.push(output::write_table(
+        &options.out,
+        &quarantine_table(&ingested),
+        Format::Csv,
+    )?);
+    analysis
+        .stage_seconds
+        .insert("output", started.elapsed().as_secs_f64());
 
     let classification = &analysis.classification;
     let mut output_hashes = Vec::new();
@@ -356,11 +431,17 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 /// `ndas check`: every fault, and whether any is an error.
-pub fn check(origin: &PolicyOrigin, use_case: &str, as_of: NaiveDate) -> Result<(usize, Vec<PolicyFault>, String), AppError> {
+pub fn check(
+    origin: &PolicyOrigin,
+    use_case: &str,
+    as_of: NaiveDate,
+) -> Result<(usize, Vec<PolicyFault>, String), AppError> {
     match load_policy(origin, use_case, as_of) {
         Ok(compiled) => {
             let summary = format!(
@@ -388,8 +469,11 @@ pub fn match_lines(
     with_negation: bool,
 ) -> Result<usize, AppError> {
     let mut writer = csv::Writer::from_writer(out);
-    let io_error = |e: &dyn std::fmt::Display| AppError::Usage(format!("cannot write results: {e}"));
-    let mut header = vec!["line", "term_id", "list", "category", "start", "end", "matched"];
+    let io_error =
+        |e: &dyn std::fmt::Display| AppError::Usage(format!("cannot write results: {e}"));
+    let mut header = vec![
+        "line", "term_id", "list", "category", "start", "end", "matched",
+    ];
     if with_negation {
         header.push("negated");
     }
@@ -400,7 +484,9 @@ pub fn match_lines(
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         for hit in policy.find(text) {
-            let Some(term) = policy.term(hit.term) else { continue };
+            let Some(term) = policy.term(hit.term) else {
+                continue;
+            };
             let mut record = vec![
                 (number + 1).to_string(),
                 term.id.to_string(),
@@ -426,10 +512,22 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
     let run_json: serde_json::Value = std::fs::read_to_string(out.join("run.json"))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
-        .ok_or_else(|| AppError::Usage(format!("`{}` holds no run.json: run `ndas run --out {}` first", out.display(), out.display())))?;
+        .ok_or_else(|| {
+            AppError::Usage(format!(
+                "`{}` holds no run.json: run `ndas run --out {}` first",
+                out.display(),
+                out.display()
+            ))
+        })?;
     let events = output::read_table(out, "events")?;
-    let Some(event_row) = events.into_iter().find(|r| r.get("event_id").map(String::as_str) == Some(event_id)) else {
-        return Err(AppError::Usage(format!("event `{event_id}` is not in the outputs in `{}`", out.display())));
+    let Some(event_row) = events
+        .into_iter()
+        .find(|r| r.get("event_id").map(String::as_str) == Some(event_id))
+    else {
+        return Err(AppError::Usage(format!(
+            "event `{event_id}` is not in the outputs in `{}`",
+            out.display()
+        )));
     };
     let hits: Vec<_> = output::read_table(out, "hits")?
         .into_iter()
@@ -437,18 +535,32 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
         .collect();
     let fired: Vec<_> = output::read_table(out, "fired")?
         .into_iter()
-        .filter(|r| r.get("subject_kind").map(String::as_str) == Some("event") && r.get("subject_id").map(String::as_str) == Some(event_id))
+        .filter(|r| {
+            r.get("subject_kind").map(String::as_str) == Some("event")
+                && r.get("subject_id").map(String::as_str) == Some(event_id)
+        })
         .collect();
-    let data_dir = data
-        .map(Path::to_path_buf)
-        .or_else(|| run_json.get("data_dir").and_then(|d| d.as_str()).map(PathBuf::from));
+    let data_dir = data.map(Path::to_path_buf).or_else(|| {
+        run_json
+            .get("data_dir")
+            .and_then(|d| d.as_str())
+            .map(PathBuf::from)
+    });
     let event = match &data_dir {
-        Some(dir) => ingest::read_extract(dir)
-            .ok()
-            .and_then(|ingested| ingested.extract.events.into_iter().find(|e| e.id.as_str() == event_id)),
+        Some(dir) => ingest::read_extract(dir).ok().and_then(|ingested| {
+            ingested
+                .extract
+                .events
+                .into_iter()
+                .find(|e| e.id.as_str() == event_id)
+        }),
         None => None,
     };
-    let threshold = run_json.get("policy_version").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let threshold = run_json
+        .get("policy_version")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
     Ok(explain::event(&explain::EventView {
         row: &event_row,
         hits: &hits,
@@ -483,7 +595,10 @@ pub fn evaluate_run(out: &Path, truth: &HashMap<String, bool>) -> Result<Confusi
         .into_iter()
         .filter_map(|r| Some((r.get("event_id")?.clone(), r.get("flagged")? == "true")))
         .collect();
-    Ok(Confusion::of(flags.iter().map(|(id, f)| (id.as_str(), *f)), truth))
+    Ok(Confusion::of(
+        flags.iter().map(|(id, f)| (id.as_str(), *f)),
+        truth,
+    ))
 }
 
 /// Options of `ndas demo`.
@@ -506,11 +621,19 @@ pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
     let existing_size = std::fs::read_to_string(data.join("synth.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| Some((v.get("size")?.as_str()?.to_string(), v.get("seed")?.as_u64()?)));
+        .and_then(|v| {
+            Some((
+                v.get("size")?.as_str()?.to_string(),
+                v.get("seed")?.as_u64()?,
+            ))
+        });
     let mut report = String::new();
     if existing_size != Some((wanted.clone(), options.seed)) {
         if !options.quiet {
-            eprintln!("generating the `{wanted}` synthetic extract in {} ...", data.display());
+            eprintln!(
+                "generating the `{wanted}` synthetic extract in {} ...",
+                data.display()
+            );
         }
         let started = Instant::now();
         let summary = synth(&data, options.size, options.seed)?;
@@ -523,7 +646,10 @@ pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
             started.elapsed().as_secs_f64()
         ));
     } else {
-        report.push_str(&format!("Using the synthetic `{wanted}` extract already in {}.\n", data.display()));
+        report.push_str(&format!(
+            "Using the synthetic `{wanted}` extract already in {}.\n",
+            data.display()
+        ));
     }
     let run_options = RunOptions {
         data: data.clone(),

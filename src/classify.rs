@@ -115,11 +115,9 @@ impl<'a> Facts<'a> {
             if let Some(slot) = nominal_index
                 .get(&membership.nominal)
                 .and_then(|&n| ocg_role.get_mut(n))
-            {
-                if slot.is_none_or(|r| rank(r) < rank(&membership.role)) {
+                && slot.is_none_or(|r| rank(r) < rank(&membership.role)) {
                     *slot = Some(membership.role.as_str());
                 }
-            }
         }
         Self {
             links_by_event,
@@ -270,8 +268,8 @@ fn run_script(
 fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     let labels = &policy.manifest.labels;
     for firing in &decision.firings {
-        if let Some(label) = &firing.label {
-            if !labels.contains(label) {
+        if let Some(label) = &firing.label
+            && !labels.contains(label) {
                 let error = ScriptRunError {
                     file: firing.source.clone(),
                     function: "fire".to_string(),
@@ -285,7 +283,6 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
                     decision.errors.push(error);
                 }
             }
-        }
     }
     let mut best: Option<(&String, i64)> = None;
     for label in labels {
@@ -343,6 +340,8 @@ fn event_facts(
     let mut supporting = strong.clone();
     let mut terms: BTreeSet<&str> = BTreeSet::new();
     let mut negated = 0_i64;
+    // Distinct terms, not occurrences: a report that says "missing from home" three times is not three times
+    // the evidence.
     for hit in hits {
         let Some(term) = policy.term(hit.term) else {
             continue;
@@ -351,12 +350,14 @@ fn event_facts(
             negated += 1;
             continue;
         }
+        if !terms.insert(term.id.as_str()) {
+            continue;
+        }
         let counts = match term.strength {
             Strength::Strong => &mut strong,
             Strength::Supporting => &mut supporting,
         };
         *counts.entry(term.category.as_str()).or_insert(0) += 1;
-        terms.insert(term.id.as_str());
     }
     let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {
         let map: Map = counts

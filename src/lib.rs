@@ -21,7 +21,7 @@
 //! file system; everything between is pure functions from values to values, so a rule error on one subject is
 //! data on that subject, never a crash of the run.
 
-// pub mod app;
+pub mod app;
 pub mod builtin;
 pub mod classify;
 pub mod evaluate;
@@ -34,7 +34,7 @@ pub mod output;
 pub mod phone;
 pub mod policy;
 pub mod script;
-// pub mod synth;
+pub mod synth;
 pub mod yaml;
 
 /// The engine version stamped on every run.

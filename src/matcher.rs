@@ -59,6 +59,8 @@ pub struct Negation {
     pub terminators: Vec<String>,
     /// How far back from a hit (in bytes, within its sentence) a cue still applies.
     pub window: usize,
+    /// At most this many words may stand between a cue and the hit (NegEx uses about five).
+    pub window_words: usize,
 }
 
 /// The compiled matcher for one policy.
@@ -69,6 +71,7 @@ pub struct Matcher {
     cues: Option<AhoCorasick>,
     cue_is_terminator: Vec<bool>,
     window: usize,
+    window_words: usize,
 }
 
 /// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space.
@@ -146,6 +149,7 @@ impl Matcher {
             cues,
             cue_is_terminator,
             window: negation.window,
+            window_words: negation.window_words,
         })
     }
 
@@ -217,7 +221,7 @@ impl Matcher {
         };
         let collapsed = Collapsed::new(sentence);
         let haystack = collapsed.text(sentence);
-        let mut negated = false;
+        let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
             if !on_word_boundaries(haystack, found.start(), found.end()) {
                 continue;
@@ -228,9 +232,15 @@ impl Matcher {
                 .copied()
                 .unwrap_or(false);
             // Matches arrive in order of their end, so the last cue or terminator before the hit wins.
-            negated = !terminator;
+            last = Some((terminator, found.end()));
         }
-        negated
+        match last {
+            Some((false, cue_end)) => {
+                let between = haystack.get(cue_end..).unwrap_or("");
+                between.split_whitespace().count() <= self.window_words
+            }
+            _ => false,
+        }
     }
 }
 
@@ -364,6 +374,7 @@ mod tests {
             cues: vec!["no concerns about".into(), "no evidence of".into()],
             terminators: vec!["but".into()],
             window: 80,
+            window_words: 5,
         };
         let matcher = Matcher::new(&patterns, &negation).unwrap();
         let got: Vec<(usize, &str, bool)> = matcher

@@ -27,13 +27,12 @@ pub fn scan(text: &str) -> Vec<(usize, usize, String)> {
     while at < bytes.len() {
         let byte = bytes.get(at).copied().unwrap_or(0);
         let starts_number = (byte == b'+' || byte.is_ascii_digit()) && !glued_before(text, at);
-        if starts_number {
-            if let Some((end, national)) = number_at(bytes, at) {
+        if starts_number
+            && let Some((end, national)) = number_at(bytes, at) {
                 found.push((at, end, national));
                 at = end;
                 continue;
             }
-        }
         at += 1;
     }
     found
@@ -97,8 +96,20 @@ fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
         end += 1;
     }
     let glued_after = bytes
-        .get(end)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+        .get(end..)
+        .and_then(|rest| {
+            std::str::from_utf8(rest.get(..4.min(rest.len()))?)
+                .ok()
+                .or_else(|| {
+                    // The four bytes may cut a character short; decode what is whole.
+                    let whole = std::str::from_utf8(rest.get(..4.min(rest.len()))?)
+                        .err()?
+                        .valid_up_to();
+                    std::str::from_utf8(rest.get(..whole)?).ok()
+                })
+        })
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric);
     if glued_after {
         return None;
     }
@@ -150,6 +161,8 @@ mod tests {
         check("07700 9001", &[]);
         check("crime 12345678901", &[]);
         check("07700 900123x", &[]);
+        check("07700 900123é", &[]);
+        check("07700 900123\u{a0}next", &[("07700 900123", "07700900123")]);
         check("", &[]);
         check("+", &[]);
     }

@@ -155,7 +155,7 @@ impl Sandbox {
             ScriptFault {
                 line: position.line().unwrap_or(1),
                 column: position.position().unwrap_or(1),
-                message: err.err_type().to_string(),
+                message: err.err_type().to_string().to_lowercase_first(),
             }
         })?;
         ast.set_source(file);

@@ -41,9 +41,11 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
 
 /// serde messages end with "at line X column Y"; we report the position separately, so drop it.
 fn tidy_message(message: &str) -> String {
-    let trimmed = match message.find(" at line ") {
-        Some(at) => message.get(..at).unwrap_or(message),
-        None => message,
+    let trimmed = match message.rfind(" at line ") {
+        Some(at) if message.get(at..).is_some_and(|tail| !tail.contains(',')) => {
+            message.get(..at).unwrap_or(message)
+        }
+        _ => message,
     };
     trimmed.trim().trim_end_matches('.').to_string()
 }

@@ -59,6 +59,8 @@ pub struct NegationConfig {
     pub terminators: Vec<String>,
     #[serde(default = "default_window")]
     pub window: usize,
+    #[serde(default = "default_window_words")]
+    pub window_words: usize,
 }
 
 impl Default for NegationConfig {
@@ -67,12 +69,17 @@ impl Default for NegationConfig {
             cues: Vec::new(),
             terminators: Vec::new(),
             window: default_window(),
+            window_words: default_window_words(),
         }
     }
 }
 
 fn default_window() -> usize {
     80
+}
+
+fn default_window_words() -> usize {
+    5
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -260,8 +260,8 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     let classify_at =
         yaml::locate(manifest_text, "script", &manifest.classify.script).unwrap_or_default();
     let classify = compile_script(&manifest.classify.script, classify_at, &mut faults);
-    if let Some(script) = &classify {
-        if !script.has_function("classify", 1) {
+    if let Some(script) = &classify
+        && !script.has_function("classify", 1) {
             faults.push(
                 PolicyFault::error(
                     &script.file,
@@ -271,7 +271,6 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
                 .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
             );
         }
-    }
     let mut score_scripts = BTreeMap::new();
     for (score, config) in &manifest.scores {
         let at = yaml::locate(manifest_text, "script", &config.script).unwrap_or_default();
@@ -285,6 +284,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
         cues: manifest.negation.cues.clone(),
         terminators: manifest.negation.terminators.clone(),
         window: manifest.negation.window,
+        window_words: manifest.negation.window_words,
     };
     let patterns: Vec<Pattern> = terms
         .iter()

@@ -1,0 +1,30 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ndas::policy::{self, Compiled, PolicyFiles};
+
+/// A fixed date, so term review dates judge the same way every day the tests run.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped policy files, read from disk.
+pub fn shipped_files() -> PolicyFiles {
+    ndas::ingest::read_policy(&repo(), "organised_exploitation").unwrap()
+}
+
+pub fn shipped_policy() -> Compiled {
+    match policy::compile(&shipped_files(), as_of()) {
+        Ok(compiled) => compiled,
+        Err(invalid) => {
+            let faults: Vec<String> = invalid.faults.iter().map(ToString::to_string).collect();
+            panic!("shipped policy is invalid:\n{}", faults.join("\n"))
+        }
+    }
+}

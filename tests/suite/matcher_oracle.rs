@@ -1,0 +1,196 @@
+//! The matcher against an independent oracle: one regex per phrase term (`\b`, `\s+` between words, `(?i)`)
+//! and one regex per phone term (any prefix and separators), run from every start position so overlapping
+//! occurrences count. Texts are generated from the shipped terms, decoys, random whitespace, case and phone
+//! formats, so the two implementations meet the awkward cases thousands of times.
+
+use std::collections::BTreeSet;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use regex::Regex;
+
+use ndas::matcher::TermKind;
+
+use super::common;
+
+fn phrase_regex(term: &str) -> Regex {
+    let words: Vec<String> = term.split_whitespace().map(regex::escape).collect();
+    let body = words.join(r"\s+");
+    let first_word = term
+        .trim()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let last_word = term
+        .trim()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    Regex::new(&format!(
+        "(?i){}{}{}",
+        if first_word { r"\b" } else { "" },
+        body,
+        if last_word { r"\b" } else { "" }
+    ))
+    .unwrap()
+}
+
+fn phone_regex(term: &str) -> Regex {
+    let national: String = term.chars().filter(char::is_ascii_digit).collect();
+    let national = national
+        .strip_prefix("44")
+        .map(|n| format!("0{n}"))
+        .unwrap_or(national);
+    let digits: Vec<String> = national
+        .chars()
+        .skip(1)
+        .map(|d| format!(r"[ \-./()]{{0,2}}{d}"))
+        .collect();
+    Regex::new(&format!(
+        r"(?:\+44 *(?:\(0\))?|0044 *(?:\(0\))?|0){}",
+        digits.join("")
+    ))
+    .unwrap()
+}
+
+/// All (start, end) of `re` in `text`, trying every start, keeping only matches not glued to letters/digits.
+fn oracle_spans(re: &Regex, text: &str, phone: bool) -> Vec<(usize, usize)> {
+    let mut spans = BTreeSet::new();
+    for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+        if let Some(m) = re.find_at(text, start) {
+            if m.start() != start {
+                continue;
+            }
+            if phone {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '+')
+                    || after.is_some_and(|c| c.is_alphanumeric())
+                {
+                    continue;
+                }
+            }
+            spans.insert((m.start(), m.end()));
+        }
+    }
+    let spans: Vec<(usize, usize)> = spans.into_iter().collect();
+    // A number is one occurrence however it is written: "+44 (0)7700 ..." also contains "0)7700 ...".
+    spans
+        .iter()
+        .copied()
+        .filter(|&(s, e)| {
+            !spans
+                .iter()
+                .any(|&(s2, e2)| (s2, e2) != (s, e) && s2 <= s && e <= e2)
+        })
+        .collect()
+}
+
+fn phone_formats(national: &str, rng: &mut ChaCha8Rng) -> String {
+    let rest = &national[1..];
+    match rng.gen_range(0..6) {
+        0 => national.to_string(),
+        1 => format!("{} {}", &national[..5], &national[5..]),
+        2 => format!("+44 {} {}", &rest[..4], &rest[4..]),
+        3 => format!("0044 {}-{}-{}", &rest[..4], &rest[4..7], &rest[7..]),
+        4 => format!("+44 (0){} {}", &rest[..4], &rest[4..]),
+        _ => format!("{}.{}.{}", &national[..5], &national[5..8], &national[8..]),
+    }
+}
+
+fn generate(rng: &mut ChaCha8Rng, words: &[String], phones: &[String]) -> String {
+    let fillers = [
+        "the",
+        "trapdoor",
+        "line",
+        "manager",
+        "Phone",
+        "lines",
+        "online",
+        "party",
+        "x",
+        "07700",
+        "90012",
+        "£20",
+        "“quoted”",
+        "café",
+        "no",
+        "concerns",
+        "about",
+    ];
+    let separators = [
+        " ", " ", " ", "  ", "\t", "\n", ", ", ". ", " (", ") ", "-", "\u{a0}",
+    ];
+    let mut text = String::new();
+    for _ in 0..rng.gen_range(5..40) {
+        let piece = match rng.gen_range(0..10) {
+            0..=4 => words[rng.gen_range(0..words.len())].clone(),
+            5 => phone_formats(&phones[rng.gen_range(0..phones.len())], rng),
+            _ => fillers[rng.gen_range(0..fillers.len())].to_string(),
+        };
+        let piece: String = piece
+            .split(' ')
+            .map(|w| match rng.gen_range(0..4) {
+                0 => w.to_uppercase(),
+                1 => w.to_lowercase(),
+                _ => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(separators[rng.gen_range(0..3)]);
+        text.push_str(&piece);
+        text.push_str(separators[rng.gen_range(0..separators.len())]);
+    }
+    text
+}
+
+#[test]
+fn matcher_agrees_with_regex_oracle() {
+    let policy = common::shipped_policy().policy;
+    let active: Vec<_> = policy
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.active)
+        .collect();
+    let oracles: Vec<(usize, Regex, bool)> = active
+        .iter()
+        .map(|(i, t)| match t.kind {
+            TermKind::Phrase => (*i, phrase_regex(&t.text), false),
+            TermKind::Phone => (*i, phone_regex(&t.text), true),
+        })
+        .collect();
+    let words: Vec<String> = active
+        .iter()
+        .filter(|(_, t)| t.kind == TermKind::Phrase)
+        .map(|(_, t)| t.text.clone())
+        .collect();
+    let phones: Vec<String> = active
+        .iter()
+        .filter(|(_, t)| t.kind == TermKind::Phone)
+        .map(|(_, t)| ndas::phone::normalise(&t.text).unwrap())
+        .chain(["07700900999".to_string()])
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut compared = 0;
+    for _ in 0..400 {
+        let text = generate(&mut rng, &words, &phones);
+        let mut expected: Vec<(usize, usize, usize)> = Vec::new();
+        for (index, re, phone) in &oracles {
+            for (s, e) in oracle_spans(re, &text, *phone) {
+                expected.push((s, e, *index));
+            }
+        }
+        expected.sort();
+        let got: Vec<(usize, usize, usize)> = policy
+            .find(&text)
+            .iter()
+            .map(|h| (h.start, h.end, h.term.0))
+            .collect();
+        assert_eq!(got, expected, "text {text:?}");
+        compared += got.len();
+    }
+    assert!(
+        compared > 2000,
+        "too few hits compared ({compared}); the generator is not exercising the matcher"
+    );
+}

@@ -1,0 +1,8 @@
+//! Integration test modules. Each is data-driven where it can be: a table or a folder of case files run
+//! through one `check` helper.
+
+mod common;
+mod matcher_oracle;
+mod policy_cases;
+mod shipped_pack;
+mod tidy;

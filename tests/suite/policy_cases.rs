@@ -1,0 +1,93 @@
+//! Policy faults as users see them. Each case in `tests/cases/policy/*.yaml` overlays files on the shipped pack
+//! and lists the exact faults `ndas check` must report (file:line:column, term or script, message).
+//! Adding a case is adding a file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::common;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    note: String,
+    /// Files to add or replace (path relative to the policy root); `~` removes the file.
+    files: BTreeMap<String, Option<String>>,
+    /// Every error fault, as displayed, in order.
+    errors: Vec<String>,
+}
+
+/// The case's mismatch, if any, as a message.
+fn check(path: &std::path::Path) -> Option<String> {
+    let case: Case = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut files = common::shipped_files();
+    for (name, content) in &case.files {
+        match content {
+            Some(text) => {
+                files.files.insert(name.clone(), Arc::from(text.as_str()));
+            }
+            None => {
+                files.files.remove(name);
+            }
+        }
+    }
+    let got: Vec<String> = match ndas::policy::compile(&files, common::as_of()) {
+        Ok(compiled) => compiled
+            .warnings
+            .iter()
+            .filter(|f| f.is_error())
+            .map(ToString::to_string)
+            .collect(),
+        Err(invalid) => invalid
+            .faults
+            .iter()
+            .filter(|f| f.is_error())
+            .map(ToString::to_string)
+            .collect(),
+    };
+    (got != case.errors).then(|| {
+        format!(
+            "case {} ({}):\n  expected {:#?}\n  got {:#?}",
+            path.display(),
+            case.note,
+            case.errors,
+            got
+        )
+    })
+}
+
+#[test]
+fn policy_fault_cases() {
+    let mut cases: Vec<_> = std::fs::read_dir(common::repo().join("tests/cases/policy"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 10,
+        "expected the policy fault matrix, found {} cases",
+        cases.len()
+    );
+    let failures: Vec<String> = cases.iter().filter_map(|case| check(case)).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rendered_fault_shows_the_line() {
+    let mut files = common::shipped_files();
+    let path = "reference_files/organised_exploitation/extra.yaml";
+    files.files.insert(
+        path.to_string(),
+        Arc::from("list: extra\ncategory: line\ndescription: d\nterms:\n  - id: X-1\n    term: \"!!\"\n    source: sme\n    added: 2026-11-01\n    added_by: a\n    rationale: r\n"),
+    );
+    let invalid = ndas::policy::compile(&files, common::as_of())
+        .err()
+        .unwrap();
+    let fault = invalid.faults.iter().find(|f| f.is_error()).unwrap();
+    let rendered = fault.render(false);
+    assert!(rendered.contains("term: \"!!\""), "{rendered}");
+    assert!(rendered.contains("extra.yaml:6:5"), "{rendered}");
+}
