@@ -407,6 +407,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         "inputs": ingested.inputs,
         "tables": tables,
         "reconciled": ingested.counts.values().all(|c| c.read == c.accepted + c.quarantined),
+        "classify_threshold": policy.manifest.classify.threshold,
         "events_flagged": classification.flagged(),
         "rule_errors": classification.rule_errors(),
         "skipped_terms": policy.skipped.iter().map(|s| json!({"term_id": s.id.as_str(), "reason": s.reason})).collect::<Vec<_>>(),
@@ -556,17 +557,19 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
         }),
         None => None,
     };
-    let threshold = run_json
+    let policy_version = run_json
         .get("policy_version")
         .and_then(|v| v.as_str())
         .unwrap_or("")
         .to_string();
+    let threshold = run_json.get("classify_threshold").and_then(|v| v.as_i64());
     Ok(explain::event(&explain::EventView {
         row: &event_row,
         hits: &hits,
         fired: &fired,
         event: event.as_ref(),
-        policy_version: &threshold,
+        policy_version: &policy_version,
+        threshold,
     }))
 }
 

@@ -17,6 +17,8 @@ pub struct EventView<'a> {
     /// The event from the extract, for its text; `None` if the extract is no longer available.
     pub event: Option<&'a Event>,
     pub policy_version: &'a str,
+    /// Points an event needs to be flagged, as recorded in run.json.
+    pub threshold: Option<i64>,
 }
 
 fn get<'a>(row: &'a Row, key: &str) -> &'a str {
@@ -81,6 +83,10 @@ pub fn event(view: &EventView) -> String {
     }
     out.push('\n');
     let score = get(view.row, "score");
+    let threshold = view
+        .threshold
+        .map(|t| format!(" (threshold {t})"))
+        .unwrap_or_default();
     if flagged {
         let label = get(view.row, "label").replace('_', " ");
         let route = match get(view.row, "route") {
@@ -89,14 +95,14 @@ pub fn event(view: &EventView) -> String {
         };
         let _ = writeln!(
             out,
-            "Decision: flagged as {label}{route}, with {score} points for that label."
+            "Decision: flagged as {label}{route}, with {score} points for that label{threshold}."
         );
     } else if view.fired.is_empty() {
         let _ = writeln!(out, "Decision: not flagged. No rule fired for this event.");
     } else {
         let _ = writeln!(
             out,
-            "Decision: not flagged. The rules that fired gave {score} points, below the threshold."
+            "Decision: not flagged. The rules that fired gave {score} points for the best label, below the threshold{threshold}."
         );
     }
     let _ = writeln!(out, "Policy version {}.", view.policy_version);

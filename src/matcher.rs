@@ -67,6 +67,8 @@ pub struct Negation {
 pub struct Matcher {
     phrases: Option<AhoCorasick>,
     phrase_terms: Vec<Vec<TermIndex>>,
+    /// Length in bytes of the longest phrase: how far around a whitespace run a match may reach.
+    longest_phrase: usize,
     phones: HashMap<String, Vec<TermIndex>>,
     cues: Option<AhoCorasick>,
     cue_is_terminator: Vec<bool>,
@@ -142,9 +144,11 @@ impl Matcher {
         } else {
             Some(build_automaton(&cue_texts)?)
         };
+        let longest_phrase = phrase_texts.iter().map(String::len).max().unwrap_or(0);
         Ok(Self {
             phrases,
             phrase_terms,
+            longest_phrase,
             phones,
             cues,
             cue_is_terminator,
@@ -157,27 +161,9 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         if let Some(automaton) = &self.phrases {
-            let collapsed = Collapsed::new(text);
-            let haystack = collapsed.text(text);
-            for found in automaton.find_overlapping_iter(haystack) {
-                let (start, end) = (found.start(), found.end());
-                if !on_word_boundaries(haystack, start, end) {
-                    continue;
-                }
-                let (start, end) = (collapsed.original(start), collapsed.original(end));
-                if let Some(terms) = self.phrase_terms.get(found.pattern().as_usize()) {
-                    for &term in terms {
-                        hits.push(Hit {
-                            start,
-                            end,
-                            term,
-                            negated: false,
-                        });
-                    }
-                }
-            }
+            self.find_phrases(automaton, text, &mut hits);
         }
-        if !self.phones.is_empty() && text.bytes().any(|b| b.is_ascii_digit()) {
+        if !self.phones.is_empty() {
             for (start, end, national) in phone::scan(text) {
                 if let Some(terms) = self.phones.get(&national) {
                     for &term in terms {
@@ -200,6 +186,60 @@ impl Matcher {
         hits
     }
 
+    /// Phrase hits. The text is searched where it lies (the automaton is ASCII case-insensitive), which finds
+    /// every occurrence whose inner whitespace is a single space. Occurrences that span other whitespace (a line
+    /// break, two spaces, a tab) are found by folding only the windows around such runs and keeping the matches
+    /// that cross one; most texts have few such runs, so the common case never copies the text.
+    fn find_phrases(&self, automaton: &AhoCorasick, text: &str, hits: &mut Vec<Hit>) {
+        for found in automaton.find_overlapping_iter(text) {
+            self.push_phrase(text, found.start(), found.end(), found.pattern().as_usize(), hits);
+        }
+        let runs = unusual_whitespace_runs(text);
+        if runs.is_empty() {
+            return;
+        }
+        let reach = self.longest_phrase;
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for &(run_start, run_end) in &runs {
+            let start = floor_char_boundary(text, run_start.saturating_sub(reach));
+            let end = ceil_char_boundary(text, (run_end + reach).min(text.len()));
+            match windows.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => windows.push((start, end)),
+            }
+        }
+        for (window_start, window_end) in windows {
+            let Some(window) = text.get(window_start..window_end) else {
+                continue;
+            };
+            let folded = Folded::new(window);
+            for found in automaton.find_overlapping_iter(folded.text.as_str()) {
+                let start = window_start + folded.original(found.start());
+                let end = window_start + folded.original(found.end());
+                let crosses_run = runs.iter().any(|&(s, e)| start <= s && e <= end);
+                if crosses_run {
+                    self.push_phrase(text, start, end, found.pattern().as_usize(), hits);
+                }
+            }
+        }
+    }
+
+    fn push_phrase(&self, text: &str, start: usize, end: usize, pattern: usize, hits: &mut Vec<Hit>) {
+        if !on_word_boundaries(text, start, end) {
+            return;
+        }
+        if let Some(terms) = self.phrase_terms.get(pattern) {
+            for &term in terms {
+                hits.push(Hit {
+                    start,
+                    end,
+                    term,
+                    negated: false,
+                });
+            }
+        }
+    }
+
     /// NegEx-style: is there a cue before `start`, in the same sentence and window, not cut off by a terminator?
     fn is_negated(&self, text: &str, start: usize) -> bool {
         let Some(cues) = &self.cues else {
@@ -219,8 +259,8 @@ impl Matcher {
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        let collapsed = Collapsed::new(sentence);
-        let haystack = collapsed.text(sentence);
+        let folded = Folded::new(sentence);
+        let haystack = folded.text.as_str();
         let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
             if !on_word_boundaries(haystack, found.start(), found.end()) {
@@ -260,6 +300,60 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
         .map_err(|err| BuildError(err.to_string()))
 }
 
+/// Whitespace runs that are not a single ASCII space, as byte ranges: where a phrase in the text may differ
+/// from the phrase as written. Found with fast byte searches; usually there are none or a few line breaks.
+fn unusual_whitespace_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes)
+        .chain(memchr::memchr2_iter(0x0b, 0x0c, bytes))
+        .chain(memchr::memmem::find_iter(bytes, b"  "))
+        .chain(memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).filter(|&at| whitespace_width(bytes, at) > 0))
+        .chain(memchr::memchr_iter(0xe3, bytes).filter(|&at| whitespace_width(bytes, at) > 0))
+        .collect();
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    starts.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for at in starts {
+        if runs.last().is_some_and(|&(_, end)| at < end) {
+            continue;
+        }
+        // Widen to the whole run, both ways: "a \n b" is one run from the space to the space.
+        let mut start = at;
+        while start > 0 && bytes.get(start - 1) == Some(&b' ') {
+            start -= 1;
+        }
+        let mut end = at;
+        loop {
+            let width = whitespace_width(bytes, end);
+            if width == 0 {
+                break;
+            }
+            end += width;
+        }
+        match runs.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => runs.push((start, end)),
+        }
+    }
+    runs
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -280,79 +374,103 @@ fn on_word_boundaries(haystack: &str, start: usize, end: usize) -> bool {
     boundary(first, before) && boundary(last, after)
 }
 
-/// A text with whitespace runs collapsed to one space, and the way back to original offsets.
-struct Collapsed {
-    /// `None` when the text has no run to collapse: search it as it is.
-    text: Option<String>,
-    /// (offset in collapsed text, offset in original) at the start of each stretch copied verbatim.
+/// A text as the automaton sees it: ASCII letters lowercased and every whitespace run collapsed to one space,
+/// with the way back to offsets in the original. Built in one pass over the bytes; lowercasing here lets the
+/// automaton be case-sensitive, and replacing whole whitespace characters by a space keeps the text valid UTF-8.
+struct Folded {
+    text: String,
+    /// (offset in folded text, offset in original) wherever the two stop being aligned, i.e. after each
+    /// whitespace run that was not already one byte long. Between anchors offsets move together.
     anchors: Vec<(usize, usize)>,
 }
 
-impl Collapsed {
+impl Folded {
     fn new(text: &str) -> Self {
-        if !needs_collapsing(text) {
-            return Self {
-                text: None,
-                anchors: Vec::new(),
-            };
-        }
-        let mut out = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
         let mut anchors = vec![(0, 0)];
-        let mut in_run = false;
-        for (at, c) in text.char_indices() {
-            if c.is_whitespace() {
-                if !in_run {
-                    out.push(' ');
-                    in_run = true;
-                }
-            } else {
-                if in_run {
-                    anchors.push((out.len(), at));
-                    in_run = false;
-                }
-                out.push(c);
+        // Copy verbatim stretches in one go; only whitespace that is not a lone space needs work.
+        let mut copied_to = 0;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if !MAY_START_WHITESPACE[usize::from(byte)] {
+                at += 1;
+                continue;
             }
+            let width = whitespace_width(bytes, at);
+            let lone_space = byte == b' ' && whitespace_width(bytes, at + 1) == 0;
+            if width == 0 || lone_space {
+                at += 1;
+                continue;
+            }
+            let mut end = at + width;
+            loop {
+                let next = whitespace_width(bytes, end);
+                if next == 0 {
+                    break;
+                }
+                end += next;
+            }
+            out.extend_from_slice(bytes.get(copied_to..at).unwrap_or(&[]));
+            out.push(b' ');
+            if end - at != 1 {
+                anchors.push((out.len(), end));
+            }
+            copied_to = end;
+            at = end;
         }
-        Self {
-            text: Some(out),
-            anchors,
-        }
-    }
-
-    fn text<'a>(&'a self, original: &'a str) -> &'a str {
-        self.text.as_deref().unwrap_or(original)
+        out.extend_from_slice(bytes.get(copied_to..).unwrap_or(&[]));
+        out.make_ascii_lowercase();
+        // Only whole whitespace characters were replaced and only ASCII bytes lowercased, so this cannot fail;
+        // the fallback keeps the library free of panics all the same.
+        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Self { text, anchors }
     }
 
     fn original(&self, offset: usize) -> usize {
-        if self.text.is_none() {
-            return offset;
-        }
-        let slot = self
-            .anchors
-            .partition_point(|&(collapsed, _)| collapsed <= offset);
+        let slot = self.anchors.partition_point(|&(folded, _)| folded <= offset);
         match slot.checked_sub(1).and_then(|i| self.anchors.get(i)) {
-            Some(&(collapsed, original)) => original + (offset - collapsed),
+            Some(&(folded, original)) => original + (offset - folded),
             None => offset,
         }
     }
 }
 
-/// Any whitespace other than single ASCII spaces? Non-ASCII bytes send us the slow way, to catch no-break spaces.
-fn needs_collapsing(text: &str) -> bool {
-    let mut previous_space = false;
-    for &b in text.as_bytes() {
-        match b {
-            b' ' => {
-                if previous_space {
-                    return true;
-                }
-                previous_space = true;
-            }
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80..=0xff => return true,
-            _ => previous_space = false,
-        }
+/// Bytes that can begin a whitespace character: ASCII whitespace and the lead bytes of Unicode spaces.
+const MAY_START_WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
     }
-    false
+    table
+};
+
+/// Length in bytes of the whitespace character starting at `at` (as `char::is_whitespace`), or 0.
+#[inline]
+fn whitespace_width(bytes: &[u8], at: usize) -> usize {
+    let Some(&first) = bytes.get(at) else {
+        return 0;
+    };
+    match first {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let Some(rest) = bytes.get(at..(at + 3).min(bytes.len())) else {
+                return 0;
+            };
+            match rest {
+                [0xc2, 0x85 | 0xa0, ..] => 2,
+                [0xe1, 0x9a, 0x80] => 3,
+                [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf] => 3,
+                [0xe2, 0x81, 0x9f] => 3,
+                [0xe3, 0x80, 0x80] => 3,
+                _ => 0,
+            }
+        }
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +531,16 @@ mod tests {
             "café trap\u{a0}house",
             &[(0, "trap\u{a0}house", false)],
         );
+    }
+
+    #[test]
+    fn whitespace_width_agrees_with_char_is_whitespace() {
+        for code in 0..0x3100_u32 {
+            let Some(c) = char::from_u32(code) else { continue };
+            let text = format!("{c}x");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_width(text.as_bytes(), 0), expected, "U+{code:04X}");
+        }
     }
 
     #[test]

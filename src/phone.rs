@@ -23,17 +23,16 @@ pub fn normalise(written: &str) -> Option<String> {
 pub fn scan(text: &str) -> Vec<(usize, usize, String)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes.get(at).copied().unwrap_or(0);
-        let starts_number = (byte == b'+' || byte.is_ascii_digit()) && !glued_before(text, at);
-        if starts_number
-            && let Some((end, national)) = number_at(bytes, at) {
-                found.push((at, end, national));
-                at = end;
-                continue;
-            }
-        at += 1;
+    let mut resume = 0;
+    // Every number starts with `+` (+44) or `0` (0044, 07...), so jump between those bytes.
+    for at in memchr::memchr2_iter(b'0', b'+', bytes) {
+        if at < resume || glued_before(text, at) {
+            continue;
+        }
+        if let Some((end, national)) = number_at(bytes, at) {
+            found.push((at, end, national));
+            resume = end;
+        }
     }
     found
 }

@@ -8,6 +8,16 @@
 //!
 //! The narratives imitate how officers actually write (jargon, plain description, blandness, typos, capitals)
 //! from public knowledge of UK policing; they are deliberately not fitted to any term list.
+//!
+//! Files written (all CSV with a header, rows in id order, mode 0600):
+//! - `events.csv`, `nominals.csv`, `links.csv`, `markers.csv`, `ocg.csv`, `objects.csv`: the extract.
+//! - `truth/events.csv`: `sexual_exploitation`, `criminal_exploitation` or `none` for every event, by what the
+//!   event really is, whatever words its narrative uses.
+//! - `truth/people.csv`: for every nominal record, the person behind it (`person_key`, shared by duplicate
+//!   records), their network (`network_key`, e.g. `NET-0007`, empty if none) and role in it. `workforce` means
+//!   the people a network exploits: children running lines, cuckooed adults, sexually exploited children.
+//!   Parents and carers who report children missing have no network.
+//! - `synth.json`: marks the directory as synthetic, with size, seed and row counts.
 
 mod boiler;
 mod lexicon;

@@ -406,6 +406,7 @@ impl<'w> Gen<'w> {
         c
     }
 
+    // An event has this many independent parts; bundling them in a struct would only rename them.
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -434,8 +435,8 @@ impl<'w> Gen<'w> {
         });
     }
 
-    fn line_phone(&self, line: &Line) -> (ObjKind, String) {
-        (ObjKind::Phone, text::line_number(line.num))
+    fn line_phone(&self, rng: &mut Rng8, line: &Line) -> (ObjKind, String) {
+        (ObjKind::Phone, text::line_number(rng, line.num))
     }
 
     fn county(&mut self, rng: &mut Rng8) {
@@ -586,7 +587,7 @@ impl<'w> Gen<'w> {
         }
         t.maybe(&c, rng, 0.5, &["Officer comment: [line checked on [PNC|Niche|intelligence systems]|number not previously known|number previously linked to {dest} supply|further research required]."]);
         t.one(&c, rng, GRADES);
-        let mut objects = vec![self.line_phone(line)];
+        let mut objects = vec![self.line_phone(rng, line)];
         if chance(rng, 0.2) {
             objects.push((ObjKind::Phone, text::other_number(rng)));
         }
@@ -596,7 +597,7 @@ impl<'w> Gen<'w> {
                 "Drugs - Supply",
                 "County Lines",
                 "Drugs - Supply",
-                "Intelligence - Drugs",
+                "Drugs - Supply",
             ],
         );
         let links = vec![(boss_rec, LinkRole::Subject)];
@@ -736,7 +737,7 @@ impl<'w> Gen<'w> {
             c2.add(
                 &c,
                 rng,
-                "Driver {n0} ({a0}) [with|had] [juvenile passengers|passengers] {p1}[| and {p2}].",
+                "Driver {n0} ({a0}) [with|had] [juvenile passengers|passengers] {p1}[ and {p2|another youth}|].",
             );
             c2.add(&c, rng, "[The juveniles|The passengers] [are from|gave addresses in] {hub} and [could not explain|gave different accounts of|would not say] why they were [travelling to|going to] {dest}[ on a school day| at that time of night|].");
         } else {
@@ -763,8 +764,8 @@ impl<'w> Gen<'w> {
                 pick(
                     rng,
                     &[
-                        "No Insurance",
-                        "Drugs - Possession Class B",
+                        "Driving Without Insurance",
+                        "Possession of Controlled Drug - Class B",
                         "Stop and Search",
                     ],
                 ),
@@ -932,7 +933,7 @@ impl<'w> Gen<'w> {
         ]);
         t.maybe(&c, rng, 0.7, &["[{He}|{f0}] was [returned to|conveyed back to] {hub} [by officers|by a {dest} unit|in a taxi arranged by social care]."]);
         t.maybe(&c, rng, 0.3, &["Concerns [{he}|{f0}] is being [exploited|used to deal drugs|used by a county line]."]);
-        let offence = pick(rng, &["Missing Person Found", "Stop/Check", "Safeguarding"]);
+        let offence = pick(rng, &["Missing Person", "Stop/Check", "Safeguarding"]);
         self.push(
             rng,
             day,
@@ -1031,7 +1032,7 @@ impl<'w> Gen<'w> {
         if let Some(l) = dest_line
             && chance(rng, 0.4)
         {
-            objects.push(self.line_phone(l));
+            objects.push(self.line_phone(rng, l));
         }
         let offence = pick(
             rng,
@@ -1198,11 +1199,12 @@ impl<'w> Gen<'w> {
         let net = self.net;
         let day = self.day(rng);
         let dest = net.lines.first().map_or(net.hub, |l| l.dest);
-        let mut people = Vec::new();
+        // Fixed narrative slots: p0 the occupant (a cuckooed adult if there is one), p1 a child, p2 a facilitator.
         let mut links = Vec::new();
+        let mut slots: [Option<u32>; 3] = [None; 3];
         if let Some(v) = net.cuckooed.first() {
             let r = self.rec(rng, v.person);
-            people.push(r);
+            slots[0] = Some(r);
             links.push((r, LinkRole::Witness));
         }
         if let Some(ch) = net
@@ -1210,26 +1212,29 @@ impl<'w> Gen<'w> {
             .get(rng.gen_range(0..net.children.len().max(1)))
         {
             let r = self.rec(rng, ch.person);
-            people.push(r);
+            slots[1] = Some(r);
             links.push((r, LinkRole::Suspect));
         }
         if let Some(f) = net.facilitators.first() {
             let r = self.rec(rng, f.person);
-            people.push(r);
+            slots[2] = Some(r);
             links.push((r, LinkRole::Suspect));
         }
-        let mut c = self.ctx(rng, day, dest, &people);
+        let mut c = self.ctx(rng, day, dest, &[]);
+        for (slot, rec) in c.p.iter_mut().zip(slots) {
+            *slot = rec.and_then(|r| self.w.record(r));
+        }
         c.street = net.base_street.clone();
         let mut t = Text::new(rng, 700);
         t.add(&c, rng, "[Misuse of Drugs Act|s23 MDA|Drugs] warrant executed at [{n} |flat {n}, |]{street}, {town} at {time}[ by the [Neighbourhood team|Proactive team|TSG]|].");
-        t.add(&c, rng, "[Present at the address|Occupants]: [{p0}|{p0} (occupant)][, {p1}| and {p1}][ and {p2}|].");
+        t.add(&c, rng, "[Present at the address|Occupants]: [{p0|a female occupant}|{p0|an older male} (occupant)], {p1}[ and {p2|a male who ran from the rear}|].");
         t.add(&c, rng, "[Recovered|Seized]: [{wraps} wraps of {drug}|a quantity of {drug}], [digital scales|snap bags|a machete under the sofa|{cash} in cash], [{n} mobile phones|several phones].");
         t.maybe(&c, rng, 0.6, &["{p1} [attempted to flush drugs down the toilet|was found hiding in the loft|tried to climb out of a rear window]."]);
-        t.maybe(&c, rng, 0.6, &["[Juvenile|{p1}] [arrested and safeguarding referral submitted|arrested, AA requested|arrested; NRM referral to be considered]. {p0} [is a vulnerable adult and was not arrested|was spoken to as a witness]."]);
+        t.maybe(&c, rng, 0.6, &["[Juvenile|{p1}] [arrested and safeguarding referral submitted|arrested, AA requested|arrested; NRM referral to be considered]. [The occupant|{p0|The occupant}] [is a vulnerable adult and was not arrested|was spoken to as a witness]."]);
         t.maybe(&c, rng, 0.4, &["Operation [Kestrel|Falcon|Orchid|Lantern|Cobalt|Granite|Harbour|Juniper|Tundra|Sentinel|Marble|Sapphire]."]);
         let mut objects = vec![(ObjKind::Phone, text::other_number(rng))];
         if let Some(l) = net.lines.first() {
-            objects.push(self.line_phone(l));
+            objects.push(self.line_phone(rng, l));
         }
         self.push(
             rng,
@@ -1477,7 +1482,7 @@ impl<'w> Gen<'w> {
         let mut c = self.ctx(rng, day, net.hub, &people);
         c.street = net.base_street.clone();
         let mut t = Text::new(rng, 500);
-        t.add(&c, rng, "[Information|Intelligence|Community information] [received|suggests] that [adult males|men in their 20s and 30s|a group of older males] are [hosting parties|having gatherings|holding parties] at [a flat|an address|{p0}'s flat] on {street}, {area} [most weekends|late at night|on Friday and Saturday nights].");
+        t.add(&c, rng, "[Information|Intelligence|Community information] [received|suggests] that [adult males|men in their 20s and 30s|a group of older males] are [hosting parties|having gatherings|holding parties] at [a flat|an address|{n0}'s flat] on {street}, {area} [most weekends|late at night|on Friday and Saturday nights].");
         t.add(&c, rng, "[Girls|Young girls|Teenage girls] [believed to be under 16|who look about 13 or 14|in school uniform] are [seen arriving|being dropped off and picked up|seen leaving in the early hours] and are [given alcohol and cannabis|supplied with vodka|given vapes and weed].");
         if people.len() > 1 {
             t.maybe(
@@ -1701,7 +1706,7 @@ impl<'w> Gen<'w> {
         let prec = self.rec(rng, perp);
         let c = self.ctx(rng, day, net.hub, &[child, prec]);
         let mut t = Text::new(rng, 500);
-        t.add(&c, rng, "[Mother|Mum|The IP's mother] found [messages|sexual messages|explicit images] on {p0}'s phone [from|exchanged with] a male on [Snapchat|Instagram|WhatsApp] [who claims to be 17|who is believed to be in his 20s|using the name '{nick}'].");
+        t.add(&c, rng, "[Mother|Mum|The IP's mother] found [messages|sexual messages|explicit images] on {n0}'s phone [from|exchanged with] a male on [Snapchat|Instagram|WhatsApp] [who claims to be 17|who is believed to be in his 20s|using the name '{nick}'].");
         t.maybe(&c, rng, 0.8, &["[He|The male] [asked her to send images|has arranged to meet her|sent her money for a taxi|told her not to tell anyone]."]);
         t.maybe(
             &c,
@@ -1803,7 +1808,7 @@ impl<'w> Gen<'w> {
 pub(crate) fn supply_arrest_text(c: &Ctx<'_>, rng: &mut Rng8, explicit: bool) -> Text {
     let mut t = Text::new(rng, 700);
     t.add(c, rng, "[Officers|Officers on mobile patrol|{pc} and {pc} on foot patrol|Proactive officers] [in the {area} area of {town}|on {street}, {town}|near {shop} on {street}] [at {time}|] [stopped|observed] [{p0}|a male|a youth|a young male] [acting suspiciously|who appeared to be involved in a hand-to-hand exchange|who ran off on seeing police|loitering outside a known drug address].");
-    t.add(c, rng, "[Search conducted under s23 MDA|Stop and search under s23 Misuse of Drugs Act|Searched under s23] [and|which] [recovered|found] {wraps} [wraps|deals|cling film wraps] of suspected {drug} [in {his} sock|in {his} waistband|concealed in {his} underwear|in a Kinder egg|in a bag|in {his} jacket pocket], {cash} in cash and [two|three|a] mobile [phones|phone].");
+    t.add(c, rng, "[Search conducted under s23 MDA|Stop and search under s23 Misuse of Drugs Act|Searched under s23] [and|which] [recovered|found] {wraps} [wraps|deals|cling film wraps] of suspected {drug} [in {his} sock|in {his} waistband|concealed in {his} underwear|in a Kinder egg|in a bag|in {his} jacket pocket], {cash} in cash and [two mobile phones|three mobile phones|a mobile phone].");
     t.maybe(c, rng, 0.5, &[
         "[The phone|One phone] [rang repeatedly|received several messages] while [{he}|{p0}] was detained.",
         "[{He}|The male] [gave a false name initially|would not give {his} details|was identified via [PNC|fingerprints]].",

@@ -40,6 +40,9 @@ enum Kind {
     Weapon,
     SexualAdult,
     ElderAbuse,
+    ChildAbuse,
+    ReturnInterview,
+    AdultWelfare,
     Intel,
     Welfare,
     MissingAdult,
@@ -47,7 +50,7 @@ enum Kind {
     Custody,
 }
 
-const KINDS: [(Kind, u32); 24] = [
+const KINDS: [(Kind, u32); 27] = [
     (Kind::Burglary, 60),
     (Kind::BusinessBurglary, 15),
     (Kind::Shoplifting, 80),
@@ -67,7 +70,10 @@ const KINDS: [(Kind, u32); 24] = [
     (Kind::Weapon, 7),
     (Kind::SexualAdult, 5),
     (Kind::ElderAbuse, 3),
-    (Kind::Intel, 235),
+    (Kind::ChildAbuse, 4),
+    (Kind::ReturnInterview, 10),
+    (Kind::AdultWelfare, 12),
+    (Kind::Intel, 225),
     (Kind::Welfare, 15),
     (Kind::MissingAdult, 40),
     (Kind::MissingChild, 30),
@@ -75,7 +81,7 @@ const KINDS: [(Kind, u32); 24] = [
 ];
 
 /// Kinds whose narratives have a natural place for a decoy phrase.
-const DECOY_KINDS: [(Kind, u32); 13] = [
+const DECOY_KINDS: [(Kind, u32); 14] = [
     (Kind::Burglary, 3),
     (Kind::Theft, 3),
     (Kind::Vehicle, 2),
@@ -88,6 +94,7 @@ const DECOY_KINDS: [(Kind, u32); 13] = [
     (Kind::MissingChild, 4),
     (Kind::Intel, 2),
     (Kind::Welfare, 2),
+    (Kind::ReturnInterview, 2),
     (Kind::ElderAbuse, 1),
 ];
 
@@ -100,6 +107,8 @@ struct B<'w> {
     links: Vec<(u32, LinkRole)>,
     /// Narrative slots `{p0}`..`{p3}`: fixed per event kind (victim, suspect, witness...) whoever is missing.
     people: [Option<u32>; 4],
+    /// Persons already linked, so that a victim is not also drawn as their own assailant.
+    used: Vec<u32>,
     objects: Vec<(ObjKind, String)>,
 }
 
@@ -107,6 +116,10 @@ impl<'w> B<'w> {
     /// Links a person (by one of their records) and makes them the next `{pN}` of the narrative.
     fn link(&mut self, rng: &mut Rng8, person: Option<u32>, role: LinkRole, slot: usize) -> bool {
         let Some(p) = person else { return false };
+        if self.used.contains(&p) {
+            return false;
+        }
+        self.used.push(p);
         let rec = self.w.rec_of(rng, p);
         if self.links.iter().any(|(r, _)| *r == rec) {
             return false;
@@ -127,7 +140,9 @@ impl<'w> B<'w> {
             let age = last
                 .and_then(|p| self.w.person(p))
                 .map(|p| util::age_on(p.dob, self.day));
-            if age.is_some_and(|a| (18..66).contains(&a)) {
+            if age.is_some_and(|a| (18..66).contains(&a))
+                && last.is_some_and(|p| !self.used.contains(&p))
+            {
                 break;
             }
         }
@@ -142,7 +157,9 @@ impl<'w> B<'w> {
             let age = last
                 .and_then(|p| self.w.person(p))
                 .map(|p| util::age_on(p.dob, self.day));
-            if age.is_some_and(|a| (10..18).contains(&a)) {
+            if age.is_some_and(|a| (10..18).contains(&a))
+                && last.is_some_and(|p| !self.used.contains(&p))
+            {
                 break;
             }
         }
@@ -158,6 +175,7 @@ impl<'w> B<'w> {
             if last
                 .and_then(|p| self.w.person(p))
                 .is_some_and(|p| p.sex == sex)
+                && last.is_some_and(|p| !self.used.contains(&p))
             {
                 break;
             }
@@ -194,6 +212,7 @@ pub(crate) fn event(w: &World, rng: &mut Rng8, day: Day, decoy: bool) -> Event {
         day,
         links: Vec::new(),
         people: [None; 4],
+        used: Vec::new(),
         objects: Vec::new(),
     };
     let (source, offence, mut t) = match kind {
@@ -216,6 +235,9 @@ pub(crate) fn event(w: &World, rng: &mut Rng8, day: Day, decoy: bool) -> Event {
         Kind::Weapon => weapon(&mut b, rng),
         Kind::SexualAdult => sexual_adult(&mut b, rng),
         Kind::ElderAbuse => elder_abuse(&mut b, rng),
+        Kind::ChildAbuse => child_abuse(&mut b, rng),
+        Kind::ReturnInterview => return_interview(&mut b, rng, decoy),
+        Kind::AdultWelfare => adult_welfare(&mut b, rng),
         Kind::Intel => intel(&mut b, rng, decoy),
         Kind::Welfare => welfare(&mut b, rng, decoy),
         Kind::MissingAdult => missing_adult(&mut b, rng),
@@ -304,7 +326,7 @@ fn burglary(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
     let n = rng.gen_range(1..=3);
     t.several(&c, rng, n, &[
         "CCTV enquiries [conducted|completed] - [negative|no cameras covering the rear|doorbell footage obtained from neighbour showing two males in dark clothing at {time}|footage to be viewed].",
-        "House to house [conducted|completed] by {pc} [with negative result|, one neighbour heard banging at approx {time}| - no witnesses].",
+        "House to house [conducted|completed] by {pc} [with negative result|, one neighbour heard banging at {time}| - no witnesses].",
         "[CSI|SOCO|Forensics] [attended|requested] and [recovered a footwear mark from the window sill|recovered a glove from the garden|obtained swabs from the point of entry|found no forensic opportunities].",
         "Crime prevention advice given [re window locks|re anti-snap locks|re lighting|about keeping keys away from the door].",
     ]);
@@ -580,15 +602,15 @@ fn assault(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
     let mut t = Text::new(rng, 800);
     if young {
         t.one(&c, rng, &[
-            "[IP|Victim] {p0} [({a0})|] was [assaulted|punched|pushed over and kicked] by [another pupil|{p1}] [at {school}|on the way home from {school}|at the bus stop outside {school}|in the park off {street}] [following a falling out over social media|after an argument in class|over a girlfriend|for no apparent reason].",
-            "The [mother|father|parent] of {n0} [({a0})|] reports that the {boy0} was [attacked|assaulted] by [a group of youths|{p1} and friends] [at the skate park|in the park off {street}|outside {shop}] and [the video has been shared on Snapchat|had {his} phone damaged].",
+            "[IP|Victim] {n0} [({a0})|] was [assaulted|punched|pushed over and kicked] by {p1|another pupil} [at {school}|on the way home from {school}|at the bus stop outside {school}|in the park off {street}] [following a falling out over social media|after an argument in class|over a girlfriend|for no apparent reason].",
+            "The [mother|father|parent] of {n0} [({a0})|] reports that the {boy0} was [attacked|assaulted] by [a group of youths|{p1|a youth} and friends] [at the skate park|in the park off {street}|outside {shop}] and [the video has been shared on Snapchat|had {his} phone damaged].",
         ]);
         if decoy || chance(rng, 0.2) {
             t.one(&c, rng, &["{p0} [denies any involvement with gangs|is not known to police] and [the school believe this is a friendship dispute|parents have no wider concerns]. No evidence of exploitation."]);
         }
         t.maybe(&c, rng, 0.8, &["Injuries: [bruising to the face|a cut lip|sore ribs|no visible injury].", "[School|The school] [have|has] [dealt with it internally|excluded the other pupil for a day|been informed]."]);
         if suspect {
-            t.one(&c, rng, &["{p1} [({a1})|] [spoken to with parents|interviewed with an appropriate adult] - [admitted|denied]; [dealt with by way of a youth restorative disposal|community resolution with apology|no further action]."]);
+            t.one(&c, rng, &["{n1} [({a1})|] [spoken to with parents|interviewed with an appropriate adult] - [admitted|denied]; [dealt with by way of a youth restorative disposal|community resolution with apology|no further action]."]);
         }
         return (
             Source::Crime,
@@ -599,12 +621,12 @@ fn assault(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
     if decoy || chance(rng, 0.05) {
         t.one(&c, rng, &[
             "[IP|Victim] {p0} was attending a [family|friend's] birthday party at [a function room|a pub|a house] on {street} when [an argument broke out|a fight started] [over a spilt drink|over a former relationship] and {he} was [punched in the face|pushed to the floor|hit with a glass].",
-            "[At|Around] {time} [outside|in] [a nightclub|a pub|the kebab shop] on {street} [IP|victim] {p0} [was punched|was headbutted|was assaulted] by [a male|{p1}] following a [dispute|minor argument]. [IP|Victim] denies any involvement with gangs and believes this was random.",
+            "[At|Around] {time} [outside|in] [a nightclub|a pub|the kebab shop] on {street} [IP|victim] {p0} [was punched|was headbutted|was assaulted] by {p1|a male} following a [dispute|minor argument]. [IP|Victim] denies any involvement with gangs and believes this was random.",
         ]);
     } else {
         t.one(&c, rng, &[
-            "[At|Around] {time} [IP|victim] {p0} was [walking along|standing outside {shop} on|waiting for a bus on] {street} when {he} was [approached|confronted] by [a male|{p1}|two males] [who punched {him} in the face|who pushed {him} to the ground|who kicked {him} repeatedly].",
-            "[IP|Victim] {p0} reports that [during an argument|following a dispute] [over parking|over a debt|at work|in a pub on {street}] {he} was [punched|slapped|headbutted|struck with a bottle] by {p1}.",
+            "[At|Around] {time} [IP|victim] {p0} was [walking along|standing outside {shop} on|waiting for a bus on] {street} when {he} was [approached|confronted] by [a male|{p1|a male}|two males] [who punched {him} in the face|who pushed {him} to the ground|who kicked {him} repeatedly].",
+            "[IP|Victim] {p0} reports that [during an argument|following a dispute] [over parking|over a debt|at work|in a pub on {street}] {he} was [punched|slapped|headbutted|struck with a bottle] by {p1|an unknown male}.",
             "[Fight|Disorder] [outside|in] [a pub|a nightclub|a takeaway] on {street} at {time}. [IP|Victim] {p0} [sustained|suffered] [a cut above the eye|a broken nose|bruising to the face|a suspected broken jaw].",
         ]);
     }
@@ -646,8 +668,9 @@ fn assault(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
                 "Common Assault",
                 "Assault Occasioning ABH",
                 "Common Assault",
-                "Wounding / GBH - s20",
+                "GBH - s20",
                 "Assault Occasioning ABH",
+                "Wounding with Intent - s18",
             ],
         ),
         t,
@@ -717,7 +740,7 @@ fn public_order(b: &mut B<'_>, rng: &mut Rng8) -> Out {
     let mut t = Text::new(rng, 400);
     t.one(&c, rng, &[
         "{p0} [was shouting and swearing|became abusive|was threatening] [at staff in {shop}|in the street on {street}|at bar staff|towards door staff] [at {time}|] [after being refused service|after being asked to leave|while heavily intoxicated].",
-        "[Disturbance|Altercation] [on {street}|outside {shop}]; {p0} [threatened|squared up to] [{p1}|a member of the public] [causing|in a manner to cause] [harassment, alarm or distress|fear of violence].",
+        "[Disturbance|Altercation] [on {street}|outside {shop}]; {p0} [threatened|squared up to] {p1|a member of the public} [causing|in a manner to cause] [harassment, alarm or distress|fear of violence].",
     ]);
     t.maybe(&c, rng, 0.6, &["[Warned|Given words of advice] but continued; arrested [for s5 public order|for s4A public order|for drunk and disorderly].", "[BWV|CCTV] [captured|recorded] the incident."]);
     t.one(&c, rng, &["[Fixed penalty notice issued|Charged|Community resolution|Released with no further action]."]);
@@ -785,6 +808,9 @@ fn fraud(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
         b.adult(rng)
     };
     b.link(rng, v, LinkRole::Victim, 0);
+    if chance(rng, 0.3) {
+        b.objects.push((ObjKind::Phone, text::other_number(rng)));
+    }
     let c = b.ctx(rng);
     let mut t = Text::new(rng, 800);
     if decoy || chance(rng, 0.05) {
@@ -827,6 +853,9 @@ fn harassment(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
     b.link(rng, who, LinkRole::Victim, 0);
     let s = b.adult(rng);
     b.link(rng, s, LinkRole::Suspect, 1);
+    if chance(rng, 0.4) {
+        b.objects.push((ObjKind::Phone, text::other_number(rng)));
+    }
     let c = b.ctx(rng);
     let mut t = Text::new(rng, 600);
     t.one(&c, rng, &[
@@ -883,7 +912,7 @@ fn possession(b: &mut B<'_>, rng: &mut Rng8) -> Out {
     } else {
         t.one(&c, rng, &[
             "{p0} [stopped and searched|searched] [on {street}|in a vehicle on {street}|outside {shop}] [at {time}|] [due to a strong smell of cannabis|after being seen smoking|following information from a member of the public].",
-            "[During a search of|Officers attending] [an address on {street}|a vehicle] [for an unrelated matter|] [found|recovered] [a small amount of cannabis|a grinder and cannabis|a wrap of cocaine|two ecstasy tablets] [belonging to {p0}|in {p0}'s possession].",
+            "[During a search of|Officers attending] [an address on {street}|a vehicle] [for an unrelated matter|] [found|recovered] [a small amount of cannabis|a grinder and cannabis|a wrap of cocaine|two ecstasy tablets] [belonging to {p0}|in {n0}'s possession].",
         ]);
         t.add(&c, rng, "[Found in possession of|Recovered:] [a small bag of cannabis (approx [2|3|5] g)|[1|2] wrap(s) of suspected cocaine|a cannabis joint|a small quantity of ketamine] [consistent with personal use|which {he} admitted was for personal use].");
         t.one(&c, rng, &["[Cannabis warning issued|Community resolution|Drug Diversion scheme referral|Reported for summons|Charged - possession]."]);
@@ -896,6 +925,7 @@ fn possession(b: &mut B<'_>, rng: &mut Rng8) -> Out {
                 "Possession of Controlled Drug - Class B",
                 "Possession of Controlled Drug - Class A",
                 "Possession of Controlled Drug - Class B",
+                "Stop and Search",
             ],
         ),
         t,
@@ -963,6 +993,9 @@ fn robbery(b: &mut B<'_>, rng: &mut Rng8) -> Out {
         let s = if young { b.child(rng) } else { b.adult(rng) };
         b.link(rng, s, LinkRole::Suspect, 1)
     };
+    if chance(rng, 0.3) {
+        b.objects.push((ObjKind::Phone, text::other_number(rng)));
+    }
     let c = b.ctx(rng);
     let mut t = Text::new(rng, 700);
     t.one(&c, rng, &[
@@ -1054,7 +1087,7 @@ fn elder_abuse(b: &mut B<'_>, rng: &mut Rng8) -> Out {
     let c = b.ctx(rng);
     let mut t = Text::new(rng, 600);
     t.add(&c, rng, "[Adult Social Care|The bank|A care worker] [report|reports|raised] concerns of financial exploitation of {n0} ([aged|] {a0}), who [has dementia|lives alone|has carers four times a day], by {his} [grandson|nephew|neighbour|lodger] {p1}.");
-    t.add(&c, rng, "{p1} [is believed to have used|has been using] {p0}'s bank card to withdraw [{debt}|over {debt}] [over several months|since January].");
+    t.add(&c, rng, "{p1} [is believed to have used|has been using] {n0}'s bank card to withdraw [{debt}|over {debt}] [over several months|since January].");
     t.maybe(
         &c,
         rng,
@@ -1067,6 +1100,131 @@ fn elder_abuse(b: &mut B<'_>, rng: &mut Rng8) -> Out {
     (
         Source::Crime,
         pick(rng, &["Fraud by Abuse of Position", "Theft - Other"]),
+        t,
+    )
+}
+
+/// Sexual abuse of a child inside the family or between peers: serious, recorded with the same offence titles
+/// as exploitation, but not organised exploitation, so labelled `none`. It keeps offence titles from giving the
+/// label away.
+fn child_abuse(b: &mut B<'_>, rng: &mut Rng8) -> Out {
+    let v = b.child(rng);
+    b.link(rng, v, LinkRole::Victim, 0);
+    let peer = chance(rng, 0.4);
+    let s = if peer { b.child(rng) } else { b.adult(rng) };
+    b.link(rng, s, LinkRole::Suspect, 1);
+    let c = b.ctx(rng);
+    let mut t = Text::new(rng, 600);
+    let offence = if peer {
+        t.add(&c, rng, "[School|The DSL at {school}] [report|reports] that an [indecent|intimate] image of {n0} ({a0}) [has been shared around|was circulated among pupils at] {school} after {he} sent it to {p1|a pupil in the same year}[ when they were in a relationship|].");
+        t.maybe(
+            &c,
+            rng,
+            0.7,
+            &[
+                "[Devices|Phones] of the pupils involved [seized|checked]; images deleted.",
+                "[Both|All] children [spoken to with parents|given education input by the school].",
+            ],
+        );
+        t.one(&c, rng, &["Outcome 21 - not in the public interest to prosecute; [school managing|education provided].", "Referral to Children's Services for both children; no further police action."]);
+        pick(
+            rng,
+            &[
+                "Indecent Images of Children",
+                "Sharing Sexual Images - Under 18",
+            ],
+        )
+    } else {
+        t.add(&c, rng, "{n0} ({a0}) disclosed to [a teacher|{his} mother|a school nurse|{his} social worker] that {p1|a family member}[, {his} [step-father|mother's partner|uncle],|] [had touched {him} inappropriately|had been coming into {his} room at night|had sexually assaulted {him}] [over the past year|when {he} was younger|on several occasions].");
+        t.maybe(&c, rng, 0.8, &["[Strategy meeting held|Joint investigation with Children's Services|Section 47 enquiry opened]; [ABE interview arranged|ABE interview completed|{he} did not want to be interviewed].", "Safety plan: {p1|the suspect} [to leave the family home|bailed not to contact the child|not to have unsupervised contact]."]);
+        t.maybe(&c, rng, 0.6, &["{p1|The suspect} [arrested and interviewed - denies|to be arrested|interviewed - no comment]; [released under investigation|file to CPS]."]);
+        pick(
+            rng,
+            &[
+                "Sexual Assault on a Child Under 13",
+                "Sexual Activity with a Child",
+                "Sexual Activity with a Child Family Member",
+                "Sexual Assault on a Female Aged 13 and Over",
+            ],
+        )
+    };
+    (Source::Crime, offence, t)
+}
+
+/// The return interview every missing child is offered, here after an ordinary episode: same vocabulary as
+/// the interviews of exploited children (missing, RHI, friends, phone), no exploitation.
+fn return_interview(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
+    let child = b.child(rng);
+    b.link(rng, child, LinkRole::Subject, 0);
+    let c = b.ctx(rng);
+    let mut t = Text::new(rng, 450);
+    t.add(&c, rng, "[Return home interview|RHI|Return interview] [completed|conducted] with {n0} [({a0})|] by [the missing team|Children's Services|a Barnardo's worker|the school nurse].");
+    t.one(&c, rng, &[
+        "{He} said {he} [stayed at a friend's house|went to {his} dad's|slept at {his} nan's] after [an argument with {his} mum about {his} phone|being grounded|a falling out over chores] and [switched {his} phone off|did not think anyone would worry].",
+        "{He} said {he} [was at the cinema|was at the park with friends from school|was at a sleepover] and [lost track of time|{his} phone died].",
+        "{He} [was embarrassed|apologised] and said {he} [was upset about exams|misses {his} old school|has been falling out with friends].",
+    ]);
+    t.maybe(&c, rng, 0.6, &["{He} [agreed to|will] [keep {his} phone charged|tell {his} parents where {he} is going|speak to the school counsellor]."]);
+    if decoy || chance(rng, 0.5) {
+        t.one(
+            &c,
+            rng,
+            &[
+                "No concerns of exploitation identified.",
+                "No concerns about CSE or county lines; no older associates.",
+                "No evidence of exploitation; no further action.",
+            ],
+        );
+    }
+    (
+        Source::Intelligence,
+        pick(
+            rng,
+            &[
+                "Return Home Interview",
+                "Missing Person",
+                "Safeguarding",
+                "Return Home Interview",
+                "Missing Person",
+                "Safeguarding",
+                "Child Exploitation",
+            ],
+        ),
+        t,
+    )
+}
+
+/// Welfare checks on adults: the everyday counterpart of a cuckooing report (a vulnerable person, a flat,
+/// visitors), with an innocent explanation.
+fn adult_welfare(b: &mut B<'_>, rng: &mut Rng8) -> Out {
+    let v = if chance(rng, 0.4) {
+        b.w.elderly(rng, b.force)
+    } else {
+        b.adult(rng)
+    };
+    b.link(rng, v, LinkRole::Subject, 0);
+    let r = b.adult(rng);
+    b.link(rng, r, LinkRole::Reporter, 1);
+    let c = b.ctx(rng);
+    let mut t = Text::new(rng, 500);
+    t.add(&c, rng, "Concern for welfare: [a neighbour|{his} daughter|{his} GP surgery|a housing officer|{p1|a neighbour}] [reports|is concerned] that {n0} ({a0}) [has not been seen for several days|is not answering the door|sounded confused on the phone|has not collected {his} prescription|has had a lot of visitors recently].");
+    t.one(&c, rng, &[
+        "Officers attended {street}, {town} at {time} [and forced entry|and gained entry with a key from a neighbour|and spoke to {him} through the letterbox]; {n0} was [found safe and well|found on the floor after a fall and taken to hospital|intoxicated but safe|in a low mood but safe].",
+        "Officers attended at {time}. The visitors are [carers from an agency|{his} grandchildren|the district nurse and a support worker] and {n0} was [safe and well|happy with the arrangement]. No concerns of anyone else staying at the address.",
+        "{n0} [was located at {his} sister's address|had been in hospital since {day}|had gone away for a few days without telling anyone] and is safe and well.",
+    ]);
+    t.maybe(&c, rng, 0.6, &["[Referral to Adult Social Care|Adult safeguarding referral submitted|GP and mental health team informed|No further police action]."]);
+    (
+        Source::Crime,
+        pick(
+            rng,
+            &[
+                "Concern for Welfare",
+                "Concern for Welfare",
+                "Vulnerable Adult",
+                "Adult Safeguarding",
+            ],
+        ),
         t,
     )
 }
@@ -1087,7 +1245,12 @@ fn intel(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
             if decoy || chance(rng, 0.05) {
                 t.add(&c, rng, "Officer comment: [there are no concerns about county lines|no indication of county lines activity|no children or vulnerable people are believed to be involved]; appears to be [social supply|local supply between adults].");
             }
-            "Drugs - Supply"
+            // Officers sometimes file local adult dealing under the county lines category.
+            if chance(rng, 0.04) {
+                "County Lines"
+            } else {
+                "Drugs - Supply"
+            }
         }
         2 => {
             t.add(&c, rng, "{p0} is [believed to be|suspected of] [growing cannabis|running a cannabis grow] at [an address on {street}|a rented house in {area}|a unit on the industrial estate]; [strong smell reported by neighbours|windows always covered|electricity bypass suspected].");
@@ -1095,19 +1258,44 @@ fn intel(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
         }
         3 => {
             t.add(&c, rng, "{p0} is [selling|handling] [stolen power tools|stolen bikes|shoplifted meat and alcohol|stolen catalytic converters] [from {his} garage|through Facebook Marketplace|in pubs on {street}].");
-            "Acquisitive Crime"
+            if chance(rng, 0.2) {
+                "Organised Crime"
+            } else {
+                "Acquisitive Crime"
+            }
         }
         4 => {
             t.add(&c, rng, "{car} [VRM|reg] {vrm} [is believed to be used by {p0}|is linked to {p0} and is believed to be used] [in burglaries in the {area} area|on false plates|for fuel thefts (drive-offs)|without insurance].");
-            "Vehicle"
+            pick(rng, &["Vehicle", "Vehicle", "Stop/Check"])
         }
         5 => {
             t.add(&c, rng, "{p0} [is believed to carry|has been seen with|boasts about having] a [knife|lock knife|machete] [when out in {town}|in {his} car] [following a dispute with|since falling out with] [a neighbour|former friends].");
-            "Weapons"
+            if chance(rng, 0.15) {
+                // Shotguns and air weapons turn up in ordinary intelligence as well as in network reporting.
+                t.add(&c, rng, "{He} is also [believed|said] to keep a [shotgun|air rifle|deactivated pistol that may have been reactivated] [at {his} home address|in a lock-up on {street2}].");
+                b.objects.push((
+                    ObjKind::Firearm,
+                    pick(
+                        rng,
+                        &[
+                            "Shotgun, make unknown",
+                            "Air rifle",
+                            "Pistol (possibly reactivated)",
+                        ],
+                    )
+                    .to_string(),
+                ));
+                "Firearms"
+            } else {
+                "Weapons"
+            }
         }
         6 => {
             t.add(&c, rng, "{p0} [has a new partner|has moved in with a new partner] [at an address on {street}|in {area}]; [previous DA perpetrator|history of domestic abuse against previous partners]. [Clare's Law disclosure to be considered|Information shared with the DA team].");
-            "Domestic Abuse"
+            pick(
+                rng,
+                &["Domestic Abuse", "Domestic Abuse", "Public Protection"],
+            )
         }
         7 => {
             t.add(&c, rng, "{p0} [is believed to be responsible for|is linked to] [a spate of|recent] [burglaries|thefts from vehicles|shed breaks] in [{area}|the {area} area] and [is seen out late at night|has been selling [tools|bikes]].");
@@ -1127,7 +1315,7 @@ fn intel(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
         }
     };
     t.maybe(&c, rng, 0.7, &[
-        "{He} is [often|regularly|usually] seen [in company with {p1}|at {street2}|in the {area} area|at the bookmakers on {street2}] [in the evenings|during the day|at weekends].",
+        "{He} is [often|regularly|usually] seen [in company with {p1|known local criminals}|at {street2}|in the {area} area|at the bookmakers on {street2}] [in the evenings|during the day|at weekends].",
         "{He} [drives|has use of] a {car} [VRM {vrm}|which is often parked on {street2}|registered to a relative].",
         "{He} [lives with|is living with] [{his} partner and two children|{his} mother|a friend] at an address on {street}.",
         "[Information|This] [comes from|was passed on by] [a neighbour|a local shopkeeper|a family member who does not want to be identified|a housing officer].",
@@ -1167,7 +1355,7 @@ fn welfare(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
     t.one(&c, rng, &[
         "[School|The DSL at {school}|A teacher at {school}] [report|reports] that {n0} ({a0}) has been [arriving hungry|wearing the same clothes for days|very anxious|falling asleep in class] and [{his} parents are separating|{his} mother has been unwell|the family were recently evicted].",
         "[Health visitor|School nurse|Early Help worker] [reports|raised] concerns [about|regarding] {n0} ({a0}): [poor attendance|head lice and dental neglect|caring for a younger sibling|low mood and self harm].",
-        "[Neighbour|Anonymous caller] [concerned about|reported] [children left alone|shouting and a child crying|the state of the garden and children out late] at an address on {street} where {n0} lives with {p1}.",
+        "[Neighbour|Anonymous caller] [concerned about|reported] [children left alone|shouting and a child crying|the state of the garden and children out late] at an address on {street} where {n0} lives with {p1|a parent}.",
     ]);
     t.maybe(&c, rng, 0.6, &[
         "[Referral to Early Help|MASH referral completed|Information shared with Children's Services|School to monitor].",
@@ -1193,6 +1381,10 @@ fn welfare(b: &mut B<'_>, rng: &mut Rng8, decoy: bool) -> Out {
                 "Safeguarding",
                 "Partner Agency Information",
                 "Child Concern",
+                "Safeguarding",
+                "Partner Agency Information",
+                "Child Concern",
+                "Child Exploitation",
             ],
         ),
         t,
@@ -1307,7 +1499,19 @@ fn custody(b: &mut B<'_>, rng: &mut Rng8) -> Out {
     (Source::Custody, offence, t)
 }
 
-const CUSTODY_REASONS: [(&str, &str); 10] = [
+const CUSTODY_REASONS: [(&str, &str); 13] = [
+    (
+        "possession with intent to supply [cannabis|cocaine|class A] following a warrant at {his} home address",
+        "Possession with Intent to Supply - Class A",
+    ),
+    (
+        "conspiracy to supply class A following a proactive operation",
+        "Conspiracy to Supply Class A",
+    ),
+    (
+        "[GBH|wounding] following a fight outside a pub on {street}",
+        "GBH - s20",
+    ),
     ("[shoplifting|theft from shop] at {shop}", "Theft from Shop"),
     (
         "[assault|common assault] [on {his} partner|- domestic]",

@@ -109,7 +109,12 @@ fn names(rng: &mut Rng8, ethnicity: &str, sex: Sex) -> (&'static str, &'static s
         Sex::U => chance(rng, 0.5),
     };
     let forename = pick(rng, if male { fpool.male } else { fpool.female });
-    (forename, pick(rng, spool.surnames))
+    let mut surname = pick(rng, spool.surnames);
+    if surname == forename {
+        // "Martin Martin" exists but reads as a generator bug; draw again once.
+        surname = pick(rng, spool.surnames);
+    }
+    (forename, surname)
 }
 
 pub(crate) fn ethnicity(rng: &mut Rng8) -> &'static str {

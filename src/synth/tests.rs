@@ -306,6 +306,46 @@ fn outputs_are_private_and_marked_synthetic() {
 }
 
 #[test]
+fn phone_numbers_are_fictional() {
+    let (dir, _) = tiny(11, "phones");
+    let objects = rows(&dir.0, "objects.csv");
+    assert!(objects.iter().any(|o| o["kind"] == "phone"));
+    for o in objects.iter().filter(|o| o["kind"] == "phone") {
+        let digits: String = o["identifier"]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let national = digits
+            .strip_prefix("44")
+            .map_or(digits.clone(), |d| format!("0{d}"));
+        assert!(
+            national.starts_with("07700900") && national.len() == 11,
+            "{o:?}"
+        );
+    }
+    // Every mobile number written in a narrative, in any of its formats, is in the drama range.
+    let mut seen = 0;
+    for e in rows(&dir.0, "events.csv") {
+        let t = e["text"].as_str();
+        for (pos, _) in t.match_indices("7700") {
+            let digits: String = t[pos + 4..]
+                .chars()
+                .take(12)
+                .filter(char::is_ascii_digit)
+                .take(6)
+                .collect();
+            let n: u32 = digits.parse().unwrap();
+            assert!((900_000..=900_999).contains(&n), "{n} in {t}");
+            seen += 1;
+        }
+    }
+    assert!(
+        seen > 0,
+        "the tiny extract writes at least one line number in a narrative"
+    );
+}
+
+#[test]
 fn sizes_parse() {
     assert_eq!("tiny".parse::<Size>(), Ok(Size::Tiny));
     assert_eq!("Small".parse::<Size>(), Ok(Size::Small));

@@ -30,6 +30,8 @@ pub(crate) struct Ctx<'a> {
     /// A registration that must match the objects table; random per mention when empty.
     pub reg: String,
     pub home: String,
+    /// Which kind of school `{school}` is, fixed per event so a narrative names one school throughout.
+    school: &'static str,
 }
 
 impl<'a> Ctx<'a> {
@@ -49,6 +51,7 @@ impl<'a> Ctx<'a> {
             car: String::new(),
             reg: String::new(),
             home: String::new(),
+            school: pick(rng, &lexicon::SCHOOL_KIND),
         }
     }
 
@@ -61,6 +64,19 @@ impl<'a> Ctx<'a> {
     }
 
     fn slot(&self, name: &str, rng: &mut Rng8, out: &mut String) {
+        // `{p1|a male}`: the person if the event has one in that slot, otherwise the fallback words.
+        if let Some((person, alt)) = name.split_once('|') {
+            let idx = person
+                .get(1..)
+                .and_then(|d| d.parse::<usize>().ok())
+                .unwrap_or(0);
+            if self.person(idx).is_some() {
+                self.person_slot(person, rng, out);
+            } else {
+                out.push_str(alt);
+            }
+            return;
+        }
         match name {
             "town" => out.push_str(self.town.name),
             "area" => out.push_str(self.area),
@@ -147,7 +163,7 @@ impl<'a> Ctx<'a> {
             "home" => out.push_str(&self.home),
             "carehome" => out.push_str(pick(rng, &lexicon::CARE_HOMES)),
             "school" => {
-                let _ = write!(out, "{} {}", self.area, pick(rng, &lexicon::SCHOOL_KIND));
+                let _ = write!(out, "{} {}", self.area, self.school);
             }
             "hotel" => out.push_str(pick(rng, &lexicon::HOTELS)),
             "crime" => {
@@ -265,10 +281,21 @@ pub(crate) fn expand(tpl: &str, ctx: &Ctx<'_>, rng: &mut Rng8, out: &mut String)
             ctx.slot(tail.get(1..end).unwrap_or(""), rng, out);
             rest = tail.get(end + 1..).unwrap_or("");
         } else {
-            // Count the top-level options, choose one, then find its bounds in a second scan: no allocation.
-            let (options, close) = scan_choice(tail, None);
+            // One scan records where each top-level option ends (on the stack); choices with more options than
+            // fit fall back to counting first and then finding the chosen one.
+            let mut seps = [0usize; 32];
+            let (options, close) = scan_choice(tail, None, &mut seps);
             let k = rng.gen_range(0..options.max(1));
-            let (_, (start, end)) = scan_choice(tail, Some(k));
+            let (start, end) = if options <= seps.len() {
+                let start = if k == 0 {
+                    1
+                } else {
+                    seps.get(k - 1).map_or(1, |s| s + 1)
+                };
+                (start, seps.get(k).copied().unwrap_or(start))
+            } else {
+                scan_choice(tail, Some(k), &mut []).1
+            };
             expand(tail.get(start..end).unwrap_or(""), ctx, rng, out);
             rest = tail.get(close.0 + 1..).unwrap_or("");
         }
@@ -276,18 +303,29 @@ pub(crate) fn expand(tpl: &str, ctx: &Ctx<'_>, rng: &mut Rng8, out: &mut String)
     out.push_str(rest);
 }
 
-/// For `tail` starting at `[`: the number of top-level options and the index of the matching `]`; with
-/// `want = Some(k)`, instead the byte range of option `k` (in the second element).
-fn scan_choice(tail: &str, want: Option<usize>) -> (usize, (usize, usize)) {
+/// For `tail` starting at `[`: the number of top-level options and the index of the matching `]` (first
+/// element of the pair), recording in `seps` the index of the `|` or `]` that ends each option while it has room.
+/// With `want = Some(k)`, instead returns as soon as option `k` is complete, with its byte range.
+fn scan_choice(tail: &str, want: Option<usize>, seps: &mut [usize]) -> (usize, (usize, usize)) {
     let mut depth = 0usize;
     let mut option = 0usize;
     let mut start = 1usize;
+    let mut in_slot = false;
     for (i, b) in tail.bytes().enumerate() {
+        // A `|` inside `{p1|fallback}` belongs to the slot, not to the choice.
+        if in_slot {
+            in_slot = b != b'}';
+            continue;
+        }
         match b {
+            b'{' => in_slot = true,
             b'[' => depth += 1,
             b']' => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    if let Some(s) = seps.get_mut(option) {
+                        *s = i;
+                    }
                     if want == Some(option) {
                         return (option + 1, (start, i));
                     }
@@ -295,6 +333,9 @@ fn scan_choice(tail: &str, want: Option<usize>) -> (usize, (usize, usize)) {
                 }
             }
             b'|' if depth == 1 => {
+                if let Some(s) = seps.get_mut(option) {
+                    *s = i;
+                }
                 if want == Some(option) {
                     return (option + 1, (start, i));
                 }
@@ -586,9 +627,19 @@ pub(crate) fn push_line_number(rng: &mut Rng8, out: &mut String, num: u16) {
     };
 }
 
-/// The canonical written form of a line number, for the objects table.
-pub(crate) fn line_number(num: u16) -> String {
-    format!("07700 {}", 900_100 + u32::from(num % 100))
+/// A number as typed into an objects table: mostly the standard spaced form, sometimes run together or
+/// international, as different systems and officers record it.
+fn object_number(rng: &mut Rng8, n: u32) -> String {
+    match rng.gen_range(0..20) {
+        0..=11 => format!("07700 {n}"),
+        12..=16 => format!("07700{n}"),
+        _ => format!("+447700{n}"),
+    }
+}
+
+/// A line phone for the objects table.
+pub(crate) fn line_number(rng: &mut Rng8, num: u16) -> String {
+    object_number(rng, 900_100 + u32::from(num % 100))
 }
 
 /// An ordinary mobile from the rest of the Ofcom drama range, never the part reserved for line phones.
@@ -598,7 +649,7 @@ pub(crate) fn other_number(rng: &mut Rng8) -> String {
     } else {
         rng.gen_range(900_200..901_000)
     };
-    format!("07700 {n}")
+    object_number(rng, n)
 }
 
 fn push_other_number(rng: &mut Rng8, out: &mut String) {

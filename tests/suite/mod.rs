@@ -2,7 +2,9 @@
 //! through one `check` helper.
 
 mod common;
+mod ingest_cases;
 mod matcher_oracle;
 mod policy_cases;
 mod shipped_pack;
+mod snapshots;
 mod tidy;
