@@ -18,7 +18,12 @@ fn texts() -> Vec<String> {
     ndas::synth::write_extract(&config, &dir).expect("generate the small extract");
     let ingested = ndas::ingest::read_extract(&dir).expect("read it back");
     let _ = std::fs::remove_dir_all(&dir);
-    ingested.extract.events.into_iter().map(|e| e.text).collect()
+    ingested
+        .extract
+        .events
+        .into_iter()
+        .map(|e| e.text)
+        .collect()
 }
 
 fn matching(c: &mut Criterion) {

@@ -409,6 +409,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         "reconciled": ingested.counts.values().all(|c| c.read == c.accepted + c.quarantined),
         "classify_threshold": policy.manifest.classify.threshold,
         "events_flagged": classification.flagged(),
+        "script_evaluations": {"text": classification.evaluated_text, "nominals": classification.evaluated_nominals},
         "rule_errors": classification.rule_errors(),
         "skipped_terms": policy.skipped.iter().map(|s| json!({"term_id": s.id.as_str(), "reason": s.reason})).collect::<Vec<_>>(),
         "policy_warnings": compiled.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),

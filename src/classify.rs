@@ -12,13 +12,15 @@
 //! Decision: each firing's points count for its label (a firing without a label counts for every label). The
 //! event is flagged when its best label reaches the manifest's threshold; ties go to the label listed first.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use rhai::{Array, Dynamic, Map};
 
 use crate::extract::{Extract, age_on};
-use crate::ids::{EventId, NominalId};
+use crate::ids::NominalId;
 use crate::matcher::Hit;
 use crate::policy::manifest::Evaluate;
 use crate::policy::{Policy, Strength};
@@ -43,6 +45,9 @@ pub struct EventDecision {
 /// Decisions for every event, in extract order.
 pub struct Classification {
     pub decisions: Vec<EventDecision>,
+    /// How many events each pass put in front of the script (for run.json and benchmarks).
+    pub evaluated_text: usize,
+    pub evaluated_nominals: usize,
 }
 
 impl Classification {
@@ -64,13 +69,7 @@ struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     fn new(extract: &'a Extract) -> Self {
-        let event_index: HashMap<&EventId, usize> = extract
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (&e.id, i))
-            .collect();
-        let nominal_index: HashMap<&NominalId, usize> = extract
+        let nominal_index: FxHashMap<&NominalId, usize> = extract
             .nominals
             .iter()
             .enumerate()
@@ -79,16 +78,11 @@ impl<'a> Facts<'a> {
         let mut links_by_event = vec![Vec::new(); extract.events.len()];
         let mut events_by_nominal = vec![Vec::new(); extract.nominals.len()];
         for link in &extract.links {
-            if let (Some(&e), Some(&n)) = (
-                event_index.get(&link.event),
-                nominal_index.get(&link.nominal),
-            ) {
-                if let Some(slot) = links_by_event.get_mut(e) {
-                    slot.push((n, link.role.as_str()));
-                }
-                if let Some(slot) = events_by_nominal.get_mut(n) {
-                    slot.push(e);
-                }
+            if let Some(slot) = links_by_event.get_mut(link.event_index) {
+                slot.push((link.nominal_index, link.role.as_str()));
+            }
+            if let Some(slot) = events_by_nominal.get_mut(link.nominal_index) {
+                slot.push(link.event_index);
             }
         }
         let mut markers = vec![Vec::new(); extract.nominals.len()];
@@ -115,9 +109,10 @@ impl<'a> Facts<'a> {
             if let Some(slot) = nominal_index
                 .get(&membership.nominal)
                 .and_then(|&n| ocg_role.get_mut(n))
-                && slot.is_none_or(|r| rank(r) < rank(&membership.role)) {
-                    *slot = Some(membership.role.as_str());
-                }
+                && slot.is_none_or(|r| rank(r) < rank(&membership.role))
+            {
+                *slot = Some(membership.role.as_str());
+            }
         }
         Self {
             links_by_event,
@@ -173,6 +168,12 @@ pub fn classify(
         })
         .collect();
 
+    let evaluated_text = if evaluate_all {
+        decisions.len()
+    } else {
+        decisions.iter().filter(|d| !d.hits.is_empty()).count()
+    };
+    let mut evaluated_nominals = 0;
     if policy.classify.has_function("classify_by_nominals", 1) {
         let flagged_by_nominal: Vec<usize> = facts
             .events_by_nominal
@@ -194,6 +195,7 @@ pub fn classify(
                     })
             })
             .collect();
+        evaluated_nominals = candidates.len();
         let flagged_now: Vec<bool> = decisions.iter().map(|d| d.flagged).collect();
         let updates: Vec<(usize, EventDecision)> = candidates
             .par_iter()
@@ -239,7 +241,11 @@ pub fn classify(
             }
         }
     }
-    Classification { decisions }
+    Classification {
+        evaluated_text,
+        evaluated_nominals,
+        decisions,
+    }
 }
 
 fn run_script(
@@ -269,20 +275,21 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     let labels = &policy.manifest.labels;
     for firing in &decision.firings {
         if let Some(label) = &firing.label
-            && !labels.contains(label) {
-                let error = ScriptRunError {
-                    file: firing.source.clone(),
-                    function: "fire".to_string(),
-                    subject: format!("rule `{}`", firing.rule),
-                    message: format!(
-                        "unknown label `{label}`; the manifest lists {}",
-                        labels.join(", ")
-                    ),
-                };
-                if !decision.errors.contains(&error) {
-                    decision.errors.push(error);
-                }
+            && !labels.contains(label)
+        {
+            let error = ScriptRunError {
+                file: firing.source.clone(),
+                function: "fire".to_string(),
+                subject: format!("rule `{}`", firing.rule),
+                message: format!(
+                    "unknown label `{label}`; the manifest lists {}",
+                    labels.join(", ")
+                ),
+            };
+            if !decision.errors.contains(&error) {
+                decision.errors.push(error);
             }
+        }
     }
     let mut best: Option<(&String, i64)> = None;
     for label in labels {

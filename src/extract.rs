@@ -49,6 +49,10 @@ pub struct Link {
     pub event: EventId,
     pub nominal: NominalId,
     pub role: String,
+    /// Positions of the linked event and nominal in `Extract::events` and `Extract::nominals`, resolved once
+    /// by ingest (which has already checked both exist) so the engine never looks ids up again.
+    pub event_index: usize,
+    pub nominal_index: usize,
 }
 
 #[derive(Clone, Debug)]

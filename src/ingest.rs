@@ -6,7 +6,9 @@
 //! table is an error naming the file, never a silent skip. Rows are numbered from 1 (the first row after the
 //! header).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ pub enum IngestError {
         column: String,
         found: String,
     },
+    #[error(
+        "`{path}` has column `{column}` more than once (names compared ignoring case); keep one"
+    )]
+    DuplicateColumn { path: String, column: String },
     #[error("`{path}`: column `{column}` has type {dtype}; expected text")]
     WrongType {
         path: String,
@@ -59,7 +65,7 @@ pub struct TableCounts {
     pub read: usize,
     pub accepted: usize,
     pub quarantined: usize,
-    /// Accepted rows whose text held invalid UTF-8, kept with the bad bytes replaced.
+    /// Accepted rows in which some value held invalid UTF-8, kept with the bad bytes replaced by U+FFFD.
     pub repaired: usize,
 }
 
@@ -165,6 +171,17 @@ impl Table {
             .filter(|v| !v.is_empty())
     }
 
+    /// Whether any cell of the row holds U+FFFD, which the lossy UTF-8 read puts where the file had invalid
+    /// bytes: such a row is kept (the rest of it is good data) but counted as repaired, so the repair is never
+    /// silent.
+    fn replaced(&self, row: usize) -> bool {
+        self.columns.iter().any(|c| {
+            c.get(row)
+                .and_then(|v| v.as_deref())
+                .is_some_and(|v| v.contains('\u{fffd}'))
+        })
+    }
+
     /// The raw row for quarantine.csv: required columns joined by commas, long values shortened.
     fn raw(&self, row: usize) -> String {
         let cells: Vec<String> = (0..self.columns.len())
@@ -211,11 +228,116 @@ fn table_path(dir: &Path, spec: &TableSpec) -> Result<Option<PathBuf>, IngestErr
     }
 }
 
+/// Error messages from polars quote the offending value, which in a broken file can be megabytes long: keep the
+/// first line, shortened, so the message still fits a terminal and names the file.
 fn unreadable(path: &Path, err: impl std::fmt::Display) -> IngestError {
     IngestError::Unreadable {
         path: display(path),
-        message: err.to_string().lines().next().unwrap_or("").to_string(),
+        message: shorten(err.to_string().lines().next().unwrap_or(""), 300),
     }
+}
+
+/// Why a CSV file cannot be split into rows, found by `scan_csv` before polars parses it.
+enum Malformed {
+    /// A quote opened at this row (0 is the header) and line (from 1) never closes.
+    OpenQuote { row: usize, line: usize },
+    /// The first row with more fields than the header.
+    TooManyFields {
+        row: usize,
+        line: usize,
+        fields: usize,
+        header: usize,
+    },
+}
+
+impl Malformed {
+    /// Says where, by data row as quarantine numbers them and by line as an editor does (they differ once a
+    /// value spans lines), and what to do about it.
+    fn message(&self) -> String {
+        let at = |row: usize, line: usize| match row {
+            0 => format!("the header (line {line})"),
+            _ => format!("row {row} (line {line})"),
+        };
+        match self {
+            Malformed::OpenQuote { row, line } => format!(
+                "{} opens a quote (`\"`) that is never closed, so everything after it would be read as one \
+                 value; close it, or write a quote inside a quoted value as `\"\"`",
+                at(*row, *line)
+            ),
+            Malformed::TooManyFields {
+                row,
+                line,
+                fields,
+                header,
+            } => format!(
+                "{} has {fields} fields but the header has {header}",
+                at(*row, *line)
+            ),
+        }
+    }
+}
+
+/// Finds the faults polars reports without a row number, or not at all: a quote left open (polars either fails
+/// quoting the value, or, when the quote is in the header, reads the whole file as one column name and returns no
+/// rows) and a row with more fields than the header. A quote toggles wherever it appears, as polars' own row
+/// splitter treats it, so `""` inside a quoted value is neutral. Streams the file: it may be large.
+fn scan_csv(path: &Path) -> Result<Option<Malformed>, IngestError> {
+    let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut buffer = vec![0_u8; 1 << 16];
+    let (mut row, mut line, mut fields) = (0_usize, 1_usize, 1_usize);
+    let mut quoted = false;
+    let mut opened = (0_usize, 1_usize);
+    let mut header = None;
+    let mut too_many = None;
+    let mut pending = false;
+    let mut end_row = |row: usize, line: usize, fields: usize| match header {
+        None => header = Some(fields),
+        Some(header) if fields > header && too_many.is_none() => {
+            too_many = Some(Malformed::TooManyFields {
+                row,
+                line,
+                fields,
+                header,
+            });
+        }
+        Some(_) => {}
+    };
+    loop {
+        let n = file.read(&mut buffer).map_err(|e| unreadable(path, e))?;
+        if n == 0 {
+            break;
+        }
+        for &byte in buffer.get(..n).unwrap_or(&[]) {
+            pending = true;
+            match byte {
+                b'"' => {
+                    quoted = !quoted;
+                    if quoted {
+                        opened = (row, line);
+                    }
+                }
+                b',' if !quoted => fields += 1,
+                b'\n' => {
+                    if !quoted {
+                        end_row(row, line, fields);
+                        row += 1;
+                        fields = 1;
+                        pending = false;
+                    }
+                    line += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    if quoted {
+        let (row, line) = opened;
+        return Ok(Some(Malformed::OpenQuote { row, line }));
+    }
+    if pending {
+        end_row(row, line, fields);
+    }
+    Ok(too_many)
 }
 
 /// Reads a CSV or Parquet file into a polars frame, every CSV column as text.
@@ -238,6 +360,9 @@ pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
                     path,
                     "the file is empty (not even a header row)",
                 ));
+            }
+            if let Some(fault) = scan_csv(path)? {
+                return Err(unreadable(path, fault.message()));
             }
             CsvReadOptions::default()
                 .with_has_header(true)
@@ -271,13 +396,31 @@ fn string_column(
         .ok_or_else(|| IngestError::MissingColumn {
             path: display(path),
             column: name.to_string(),
-            found: frame
-                .get_column_names()
-                .iter()
-                .map(|n| clean_name(n))
-                .collect::<Vec<_>>()
-                .join(", "),
+            found: shorten(
+                &frame
+                    .get_column_names()
+                    .iter()
+                    .map(|n| clean_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                300,
+            ),
         })?;
+    // Two columns for one name (polars renames an exact repeat `NAME_duplicated_0`; `Text` and `text` both clean
+    // to `text`) would leave us choosing one silently; the person who wrote the file must choose.
+    let same_name = |c: &&Column| {
+        let cleaned = clean_name(c.name());
+        cleaned == name
+            || cleaned
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with("_duplicated_"))
+    };
+    if frame.columns().iter().filter(same_name).count() > 1 {
+        return Err(IngestError::DuplicateColumn {
+            path: display(path),
+            column: name.to_string(),
+        });
+    }
     let wrong_type = || IngestError::WrongType {
         path: display(path),
         column: name.to_string(),
@@ -345,6 +488,16 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
         Some("T") | Some(" ") => value.get(..10)?,
         _ => value,
     };
+    // chrono alone reads `24-01-02` as the year 24 and accepts `2024-1-2`: insist on the contract's shape, four
+    // digits, two and two, so a two-digit year is quarantined rather than silently placed two millennia ago.
+    let shaped = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
@@ -365,6 +518,14 @@ impl Tally<'_> {
             raw: source.raw(row),
         });
     }
+
+    /// Counts an accepted row, and whether invalid UTF-8 in it was replaced on the way in.
+    fn accept(&mut self, source: &Table, row: usize) {
+        self.counts.accepted += 1;
+        if source.replaced(row) {
+            self.counts.repaired += 1;
+        }
+    }
 }
 
 /// Reads the extract in `dir`. Tables are read in parallel; rows are checked in order.
@@ -380,28 +541,33 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
     for spec in specs {
         paths.push(table_path(dir, spec)?);
     }
-    use rayon::prelude::*;
-    let loaded: Vec<Result<Option<(Table, InputFile)>, IngestError>> = specs
-        .par_iter()
-        .zip(paths.par_iter())
-        .map(|(spec, path)| match path {
-            None => Ok(None),
-            Some(path) => {
-                let (table, hash) = rayon::join(|| load_table(path, spec), || hash_file(path));
-                Ok(Some((table?, hash?)))
-            }
-        })
-        .collect();
-    let mut tables: Vec<Option<Table>> = Vec::new();
+    // Polars parallelises each read on its own thread pool; calling it from inside rayon workers starves that
+    // pool (a force extract took 10x longer), so tables are read one after another while a plain thread
+    // hashes the input files alongside.
+    let present: Vec<&PathBuf> = paths.iter().flatten().collect();
+    let (frames, hashes) = std::thread::scope(|scope| {
+        let hasher = scope.spawn(|| present.iter().map(|p| hash_file(p)).collect::<Vec<_>>());
+        let frames: Vec<Result<Option<Table>, IngestError>> = specs
+            .iter()
+            .zip(paths.iter())
+            .map(|(spec, path)| path.as_ref().map(|p| load_table(p, spec)).transpose())
+            .collect();
+        let hashes = hasher.join().unwrap_or_else(|_| {
+            vec![Err(IngestError::Unreadable {
+                path: display(dir),
+                message: "hashing the input files failed".to_string(),
+            })]
+        });
+        (frames, hashes)
+    });
     let mut inputs = Vec::new();
-    for result in loaded {
-        match result? {
-            Some((table, hash)) => {
-                tables.push(Some(table));
-                inputs.push(hash);
-            }
-            None => tables.push(None),
-        }
+    for hash in hashes {
+        inputs.push(hash?);
+    }
+    let mut loaded: Vec<Result<Option<Table>, IngestError>> = frames;
+    let mut tables: Vec<Option<Table>> = Vec::new();
+    for result in loaded.drain(..) {
+        tables.push(result?);
     }
     let mut tables = tables.into_iter();
     let mut next = || tables.next().flatten();
@@ -421,7 +587,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             },
             quarantine: &mut quarantine,
         };
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
         for row in 0..table.rows {
             let Some(id) = table.cell(0, row) else {
                 tally.reject(table, row, "missing event_id".into());
@@ -452,9 +618,6 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 .cloned()
                 .flatten()
                 .unwrap_or_default();
-            if text.contains('\u{fffd}') {
-                tally.counts.repaired += 1;
-            }
             extract.events.push(Event {
                 id: EventId::new(id),
                 source: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
@@ -463,11 +626,16 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 offence: table.cell(4, row).unwrap_or("").to_string(),
                 text,
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("events".to_string(), tally.counts);
     }
-    let event_ids: HashSet<&str> = extract.events.iter().map(|e| e.id.as_str()).collect();
+    let event_ids: FxHashMap<&str, usize> = extract
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
 
     if let Some(table) = &nominals {
         let mut tally = Tally {
@@ -478,7 +646,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             },
             quarantine: &mut quarantine,
         };
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
         for row in 0..table.rows {
             let Some(id) = table.cell(0, row) else {
                 tally.reject(table, row, "missing nominal_id".into());
@@ -520,11 +688,16 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 pnc_id: table.cell(8, row).map(str::to_string),
                 address: table.cell(9, row).map(str::to_string),
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("nominals".to_string(), tally.counts);
     }
-    let nominal_ids: HashSet<&str> = extract.nominals.iter().map(|n| n.id.as_str()).collect();
+    let nominal_ids: FxHashMap<&str, usize> = extract
+        .nominals
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
 
     if let Some(table) = &links {
         let mut tally = Tally {
@@ -540,11 +713,11 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 tally.reject(table, row, "missing event_id or nominal_id".into());
                 continue;
             };
-            if !event_ids.contains(event) {
+            if !event_ids.contains_key(event) {
                 tally.reject(table, row, format!("links to unknown event `{event}`"));
                 continue;
             }
-            if !nominal_ids.contains(nominal) {
+            if !nominal_ids.contains_key(nominal) {
                 tally.reject(table, row, format!("links to unknown nominal `{nominal}`"));
                 continue;
             }
@@ -556,8 +729,10 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 event: EventId::new(event),
                 nominal: NominalId::new(nominal),
                 role: role.to_ascii_lowercase(),
+                event_index: event_ids.get(event).copied().unwrap_or_default(),
+                nominal_index: nominal_ids.get(nominal).copied().unwrap_or_default(),
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("links".to_string(), tally.counts);
     }
@@ -576,7 +751,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 tally.reject(table, row, "missing nominal_id or marker".into());
                 continue;
             };
-            if !nominal_ids.contains(nominal) {
+            if !nominal_ids.contains_key(nominal) {
                 tally.reject(
                     table,
                     row,
@@ -601,7 +776,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 marker: marker.to_ascii_uppercase(),
                 recorded_on,
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("markers".to_string(), tally.counts);
     }
@@ -620,7 +795,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 tally.reject(table, row, "missing nominal_id or ocg_id".into());
                 continue;
             };
-            if !nominal_ids.contains(nominal) {
+            if !nominal_ids.contains_key(nominal) {
                 tally.reject(
                     table,
                     row,
@@ -633,7 +808,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 ocg_id: ocg_id.to_string(),
                 role: table.cell(2, row).unwrap_or("").to_ascii_lowercase(),
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("ocg".to_string(), tally.counts);
     }
@@ -653,7 +828,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 tally.reject(table, row, "missing object_id or event_id".into());
                 continue;
             };
-            if !event_ids.contains(event) {
+            if !event_ids.contains_key(event) {
                 tally.reject(
                     table,
                     row,
@@ -675,7 +850,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 identifier: table.cell(2, row).unwrap_or("").to_string(),
                 event: EventId::new(event),
             });
-            tally.counts.accepted += 1;
+            tally.accept(table, row);
         }
         counts.insert("objects".to_string(), tally.counts);
     }

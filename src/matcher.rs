@@ -192,7 +192,13 @@ impl Matcher {
     /// that cross one; most texts have few such runs, so the common case never copies the text.
     fn find_phrases(&self, automaton: &AhoCorasick, text: &str, hits: &mut Vec<Hit>) {
         for found in automaton.find_overlapping_iter(text) {
-            self.push_phrase(text, found.start(), found.end(), found.pattern().as_usize(), hits);
+            self.push_phrase(
+                text,
+                found.start(),
+                found.end(),
+                found.pattern().as_usize(),
+                hits,
+            );
         }
         let runs = unusual_whitespace_runs(text);
         if runs.is_empty() {
@@ -224,7 +230,14 @@ impl Matcher {
         }
     }
 
-    fn push_phrase(&self, text: &str, start: usize, end: usize, pattern: usize, hits: &mut Vec<Hit>) {
+    fn push_phrase(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        hits: &mut Vec<Hit>,
+    ) {
         if !on_word_boundaries(text, start, end) {
             return;
         }
@@ -307,7 +320,10 @@ fn unusual_whitespace_runs(text: &str) -> Vec<(usize, usize)> {
     let mut starts: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes)
         .chain(memchr::memchr2_iter(0x0b, 0x0c, bytes))
         .chain(memchr::memmem::find_iter(bytes, b"  "))
-        .chain(memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).filter(|&at| whitespace_width(bytes, at) > 0))
+        .chain(
+            memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+                .filter(|&at| whitespace_width(bytes, at) > 0),
+        )
         .chain(memchr::memchr_iter(0xe3, bytes).filter(|&at| whitespace_width(bytes, at) > 0))
         .collect();
     if starts.is_empty() {
@@ -393,7 +409,7 @@ impl Folded {
         let mut copied_to = 0;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            if !MAY_START_WHITESPACE[usize::from(byte)] {
+            if !may_start_whitespace(byte) {
                 at += 1;
                 continue;
             }
@@ -423,12 +439,15 @@ impl Folded {
         out.make_ascii_lowercase();
         // Only whole whitespace characters were replaced and only ASCII bytes lowercased, so this cannot fail;
         // the fallback keeps the library free of panics all the same.
-        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Self { text, anchors }
     }
 
     fn original(&self, offset: usize) -> usize {
-        let slot = self.anchors.partition_point(|&(folded, _)| folded <= offset);
+        let slot = self
+            .anchors
+            .partition_point(|&(folded, _)| folded <= offset);
         match slot.checked_sub(1).and_then(|i| self.anchors.get(i)) {
             Some(&(folded, original)) => original + (offset - folded),
             None => offset,
@@ -437,16 +456,12 @@ impl Folded {
 }
 
 /// Bytes that can begin a whitespace character: ASCII whitespace and the lead bytes of Unicode spaces.
-const MAY_START_WHITESPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let starts = [b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3];
-    let mut i = 0;
-    while i < starts.len() {
-        table[starts[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const fn may_start_whitespace(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
+}
 
 /// Length in bytes of the whitespace character starting at `at` (as `char::is_whitespace`), or 0.
 #[inline]
@@ -536,10 +551,16 @@ mod tests {
     #[test]
     fn whitespace_width_agrees_with_char_is_whitespace() {
         for code in 0..0x3100_u32 {
-            let Some(c) = char::from_u32(code) else { continue };
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
             let text = format!("{c}x");
             let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
-            assert_eq!(whitespace_width(text.as_bytes(), 0), expected, "U+{code:04X}");
+            assert_eq!(
+                whitespace_width(text.as_bytes(), 0),
+                expected,
+                "U+{code:04X}"
+            );
         }
     }
 

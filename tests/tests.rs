@@ -2,6 +2,11 @@
 //! Cases live as files under `tests/cases/`; snapshots under the top-level `snapshots/`.
 
 // A panic in a test is a failing test, which is what we want; the library denies these lints.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod suite;

@@ -261,16 +261,17 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
         yaml::locate(manifest_text, "script", &manifest.classify.script).unwrap_or_default();
     let classify = compile_script(&manifest.classify.script, classify_at, &mut faults);
     if let Some(script) = &classify
-        && !script.has_function("classify", 1) {
-            faults.push(
-                PolicyFault::error(
-                    &script.file,
-                    Location { line: 1, column: 1 },
-                    "script must define `fn classify(event)`",
-                )
-                .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
-            );
-        }
+        && !script.has_function("classify", 1)
+    {
+        faults.push(
+            PolicyFault::error(
+                &script.file,
+                Location { line: 1, column: 1 },
+                "script must define `fn classify(event)`",
+            )
+            .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
+        );
+    }
     let mut score_scripts = BTreeMap::new();
     for (score, config) in &manifest.scores {
         let at = yaml::locate(manifest_text, "script", &config.script).unwrap_or_default();

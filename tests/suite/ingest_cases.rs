@@ -306,6 +306,7 @@ fn holds(dir: &tempfile::TempDir) -> Option<Ingested> {
     ingested
 }
 
+/// The frame as Parquet bytes, written by the same polars that reads it.
 fn parquet(mut frame: DataFrame) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes).finish(&mut frame).unwrap();

@@ -20,7 +20,14 @@ fn tiny_extract_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("extract");
     let out = dir.path().join("out");
-    ndas::synth::write_extract(&SynthConfig { size: Size::Tiny, seed: 42 }, &data).unwrap();
+    ndas::synth::write_extract(
+        &SynthConfig {
+            size: Size::Tiny,
+            seed: 42,
+        },
+        &data,
+    )
+    .unwrap();
     let summary = app::run(&RunOptions {
         data,
         out: out.clone(),
