@@ -9,8 +9,9 @@
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
 //!
-//! Whitespace runs are handled by searching a copy of the text with each run collapsed to one space, and mapping
-//! spans back; the copy is only made for texts that need it, so the common case searches the text in place.
+//! Whitespace runs are handled without copying the text: the phrase DFA is stepped by hand over the bytes as
+//! they lie, each whitespace run fed to it as one space, and a small ring of recent offsets maps a match back
+//! to its span in the original text.
 //!
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
 //! (within a window) with no terminator such as "but" in between, the NegEx approach. Negated hits are still
@@ -18,7 +19,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
 
 use crate::phone;
 
@@ -65,10 +67,8 @@ pub struct Negation {
 
 /// The compiled matcher for one policy.
 pub struct Matcher {
-    phrases: Option<AhoCorasick>,
+    phrases: Option<Phrases>,
     phrase_terms: Vec<Vec<TermIndex>>,
-    /// Length in bytes of the longest phrase: how far around a whitespace run a match may reach.
-    longest_phrase: usize,
     phones: HashMap<String, Vec<TermIndex>>,
     cues: Option<AhoCorasick>,
     cue_is_terminator: Vec<bool>,
@@ -126,7 +126,7 @@ impl Matcher {
         let phrases = if phrase_texts.is_empty() {
             None
         } else {
-            Some(build_automaton(&phrase_texts)?)
+            Some(Phrases::new(&phrase_texts)?)
         };
         let mut cue_texts: Vec<String> = Vec::new();
         let mut cue_is_terminator = Vec::new();
@@ -144,11 +144,9 @@ impl Matcher {
         } else {
             Some(build_automaton(&cue_texts)?)
         };
-        let longest_phrase = phrase_texts.iter().map(String::len).max().unwrap_or(0);
         Ok(Self {
             phrases,
             phrase_terms,
-            longest_phrase,
             phones,
             cues,
             cue_is_terminator,
@@ -160,8 +158,8 @@ impl Matcher {
     /// Every hit in `text`, sorted by start, end, term.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        if let Some(automaton) = &self.phrases {
-            self.find_phrases(automaton, text, &mut hits);
+        if let Some(phrases) = &self.phrases {
+            self.find_phrases(phrases, text, &mut hits);
         }
         if !self.phones.is_empty() {
             for (start, end, national) in phone::scan(text) {
@@ -186,47 +184,52 @@ impl Matcher {
         hits
     }
 
-    /// Phrase hits. The text is searched where it lies (the automaton is ASCII case-insensitive), which finds
-    /// every occurrence whose inner whitespace is a single space. Occurrences that span other whitespace (a line
-    /// break, two spaces, a tab) are found by folding only the windows around such runs and keeping the matches
-    /// that cross one; most texts have few such runs, so the common case never copies the text.
-    fn find_phrases(&self, automaton: &AhoCorasick, text: &str, hits: &mut Vec<Hit>) {
-        for found in automaton.find_overlapping_iter(text) {
-            self.push_phrase(
-                text,
-                found.start(),
-                found.end(),
-                found.pattern().as_usize(),
-                hits,
-            );
-        }
-        let runs = unusual_whitespace_runs(text);
-        if runs.is_empty() {
-            return;
-        }
-        let reach = self.longest_phrase;
-        let mut windows: Vec<(usize, usize)> = Vec::new();
-        for &(run_start, run_end) in &runs {
-            let start = floor_char_boundary(text, run_start.saturating_sub(reach));
-            let end = ceil_char_boundary(text, (run_end + reach).min(text.len()));
-            match windows.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => windows.push((start, end)),
-            }
-        }
-        for (window_start, window_end) in windows {
-            let Some(window) = text.get(window_start..window_end) else {
-                continue;
+    /// Phrase hits in one pass: the DFA is stepped byte by byte over the text as it lies, with each whitespace
+    /// run fed to it as a single space, so no copy of the text is made. A ring of the original offsets of the
+    /// last few fed bytes turns a match's end and length (in the folded stream) back into a span of the text.
+    fn find_phrases(&self, phrases: &Phrases, text: &str, hits: &mut Vec<Hit>) {
+        let dfa = &phrases.dfa;
+        let bytes = text.as_bytes();
+        let mask = phrases.ring_mask;
+        let mut ring = vec![0_usize; mask + 1];
+        let mut state = phrases.start;
+        let mut fed = 0_usize;
+        let mut at = 0;
+        let mut previous_was_space = false;
+        while let Some(&byte) = bytes.get(at) {
+            let width = if may_start_whitespace(byte) {
+                whitespace_width(bytes, at)
+            } else {
+                0
             };
-            let folded = Folded::new(window);
-            for found in automaton.find_overlapping_iter(folded.text.as_str()) {
-                let start = window_start + folded.original(found.start());
-                let end = window_start + folded.original(found.end());
-                let crosses_run = runs.iter().any(|&(s, e)| start <= s && e <= end);
-                if crosses_run {
-                    self.push_phrase(text, start, end, found.pattern().as_usize(), hits);
+            let (feed, next) = if width > 0 {
+                if previous_was_space {
+                    at += width;
+                    continue;
+                }
+                previous_was_space = true;
+                (b' ', at + width)
+            } else {
+                previous_was_space = false;
+                (byte, at + 1)
+            };
+            if let Some(slot) = ring.get_mut(fed & mask) {
+                *slot = at;
+            }
+            fed += 1;
+            state = dfa.next_state(Anchored::No, state, feed);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                for index in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, index);
+                    let length = dfa.pattern_len(pattern);
+                    let start = ring
+                        .get(fed.wrapping_sub(length) & mask)
+                        .copied()
+                        .unwrap_or(0);
+                    self.push_phrase(text, start, next, pattern.as_usize(), hits);
                 }
             }
+            at = next;
         }
     }
 
@@ -272,8 +275,8 @@ impl Matcher {
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        let folded = Folded::new(sentence);
-        let haystack = folded.text.as_str();
+        let folded = fold(sentence);
+        let haystack = folded.as_str();
         let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
             if !on_word_boundaries(haystack, found.start(), found.end()) {
@@ -297,6 +300,33 @@ impl Matcher {
     }
 }
 
+/// The phrase automaton: a DFA stepped by hand (so whitespace runs can be fed as one space) and its start.
+struct Phrases {
+    dfa: dfa::DFA,
+    start: StateID,
+    /// The ring of recent offsets holds at least the longest phrase; its size is a power of two.
+    ring_mask: usize,
+}
+
+impl Phrases {
+    fn new(patterns: &[String]) -> Result<Self, BuildError> {
+        let dfa = dfa::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .map_err(|err| BuildError(err.to_string()))?;
+        let start = dfa
+            .start_state(Anchored::No)
+            .map_err(|err| BuildError(err.to_string()))?;
+        let longest = patterns.iter().map(String::len).max().unwrap_or(1);
+        Ok(Self {
+            dfa,
+            start,
+            ring_mask: (longest + 1).next_power_of_two() - 1,
+        })
+    }
+}
+
 fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -311,63 +341,6 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
                 .build(patterns)
         })
         .map_err(|err| BuildError(err.to_string()))
-}
-
-/// Whitespace runs that are not a single ASCII space, as byte ranges: where a phrase in the text may differ
-/// from the phrase as written. Found with fast byte searches; usually there are none or a few line breaks.
-fn unusual_whitespace_runs(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes)
-        .chain(memchr::memchr2_iter(0x0b, 0x0c, bytes))
-        .chain(memchr::memmem::find_iter(bytes, b"  "))
-        .chain(
-            memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
-                .filter(|&at| whitespace_width(bytes, at) > 0),
-        )
-        .chain(memchr::memchr_iter(0xe3, bytes).filter(|&at| whitespace_width(bytes, at) > 0))
-        .collect();
-    if starts.is_empty() {
-        return Vec::new();
-    }
-    starts.sort_unstable();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for at in starts {
-        if runs.last().is_some_and(|&(_, end)| at < end) {
-            continue;
-        }
-        // Widen to the whole run, both ways: "a \n b" is one run from the space to the space.
-        let mut start = at;
-        while start > 0 && bytes.get(start - 1) == Some(&b' ') {
-            start -= 1;
-        }
-        let mut end = at;
-        loop {
-            let width = whitespace_width(bytes, end);
-            if width == 0 {
-                break;
-            }
-            end += width;
-        }
-        match runs.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => runs.push((start, end)),
-        }
-    }
-    runs
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
-    while at < text.len() && !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 fn is_word_char(c: char) -> bool {
@@ -390,69 +363,17 @@ fn on_word_boundaries(haystack: &str, start: usize, end: usize) -> bool {
     boundary(first, before) && boundary(last, after)
 }
 
-/// A text as the automaton sees it: ASCII letters lowercased and every whitespace run collapsed to one space,
-/// with the way back to offsets in the original. Built in one pass over the bytes; lowercasing here lets the
-/// automaton be case-sensitive, and replacing whole whitespace characters by a space keeps the text valid UTF-8.
-struct Folded {
-    text: String,
-    /// (offset in folded text, offset in original) wherever the two stop being aligned, i.e. after each
-    /// whitespace run that was not already one byte long. Between anchors offsets move together.
-    anchors: Vec<(usize, usize)>,
-}
-
-impl Folded {
-    fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-        let mut anchors = vec![(0, 0)];
-        // Copy verbatim stretches in one go; only whitespace that is not a lone space needs work.
-        let mut copied_to = 0;
-        let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            if !may_start_whitespace(byte) {
-                at += 1;
-                continue;
-            }
-            let width = whitespace_width(bytes, at);
-            let lone_space = byte == b' ' && whitespace_width(bytes, at + 1) == 0;
-            if width == 0 || lone_space {
-                at += 1;
-                continue;
-            }
-            let mut end = at + width;
-            loop {
-                let next = whitespace_width(bytes, end);
-                if next == 0 {
-                    break;
-                }
-                end += next;
-            }
-            out.extend_from_slice(bytes.get(copied_to..at).unwrap_or(&[]));
-            out.push(b' ');
-            if end - at != 1 {
-                anchors.push((out.len(), end));
-            }
-            copied_to = end;
-            at = end;
-        }
-        out.extend_from_slice(bytes.get(copied_to..).unwrap_or(&[]));
-        out.make_ascii_lowercase();
-        // Only whole whitespace characters were replaced and only ASCII bytes lowercased, so this cannot fail;
-        // the fallback keeps the library free of panics all the same.
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Self { text, anchors }
-    }
-
-    fn original(&self, offset: usize) -> usize {
-        let slot = self
-            .anchors
-            .partition_point(|&(folded, _)| folded <= offset);
-        match slot.checked_sub(1).and_then(|i| self.anchors.get(i)) {
-            Some(&(folded, original)) => original + (offset - folded),
-            None => offset,
+/// `text` with every whitespace run collapsed to one space, for the negation window (short: a sentence start).
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
         }
     }
+    out
 }
 
 /// Bytes that can begin a whitespace character: ASCII whitespace and the lead bytes of Unicode spaces.
