@@ -5,6 +5,7 @@ mod common;
 mod ingest_cases;
 mod matcher_oracle;
 mod policy_cases;
+mod rule_errors;
 mod shipped_pack;
 mod snapshots;
 mod tidy;

@@ -1,0 +1,119 @@
+//! A script an SME wrote by mistake must not stop a run: a rule that loops forever is cut off by the sandbox,
+//! recorded against the event it was deciding (with script and function named), and the run completes with
+//! every other event decided and the error counted in run.json.
+
+use std::path::Path;
+
+use ndas::app::{self, PolicyOrigin, RunOptions};
+use ndas::output::Format;
+use ndas::synth::{Size, SynthConfig};
+
+use super::common;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn runaway_rule_is_recorded_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy");
+    copy_dir(&common::repo().join("rules"), &policy.join("rules"));
+    copy_dir(
+        &common::repo().join("reference_files"),
+        &policy.join("reference_files"),
+    );
+    let script = policy.join("rules/organised_exploitation/classify.rhai");
+    // Loops forever on events with a county lines hit; decides the rest normally.
+    std::fs::write(
+        &script,
+        "fn classify(e) {\n    if e.hits.line > 0 {\n        let n = 0;\n        loop { n += 1; }\n    }\n    if e.hits.csae > 0 { fire(\"R-CSAE\", 3, \"csae\", \"sexual_exploitation\"); }\n}\n",
+    )
+    .unwrap();
+    let data = dir.path().join("extract");
+    ndas::synth::write_extract(
+        &SynthConfig {
+            size: Size::Tiny,
+            seed: 42,
+        },
+        &data,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let summary = app::run(&RunOptions {
+        data,
+        out: out.clone(),
+        policy: PolicyOrigin::Directory(policy),
+        use_case: "organised_exploitation".into(),
+        format: Format::Csv,
+        as_of: common::as_of(),
+        quiet: true,
+    })
+    .unwrap();
+    assert!(
+        summary.rule_errors > 0,
+        "the runaway rule should have been cut off and counted"
+    );
+    assert_eq!(summary.events, 300, "every event is still decided");
+    let errors = std::fs::read_to_string(out.join("rule_errors.csv")).unwrap();
+    let first = errors.lines().nth(1).unwrap();
+    assert!(first.starts_with("event,E"), "{first}");
+    assert!(
+        first.contains("rules/organised_exploitation/classify.rhai,classify,"),
+        "{first}"
+    );
+    assert!(first.contains("too many operations"), "{first}");
+    let run_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run_json["rule_errors"], summary.rule_errors);
+    // Events the broken rule did not touch are still decided by the rules that work.
+    let events = std::fs::read_to_string(out.join("events.csv")).unwrap();
+    assert!(
+        events
+            .lines()
+            .any(|l| l.contains(",true,sexual_exploitation,")),
+        "csae events still flagged"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("extract");
+    ndas::synth::write_extract(
+        &SynthConfig {
+            size: Size::Tiny,
+            seed: 1,
+        },
+        &data,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    app::run(&RunOptions {
+        data,
+        out: out.clone(),
+        policy: PolicyOrigin::Directory(common::repo()),
+        use_case: "organised_exploitation".into(),
+        format: Format::Parquet,
+        as_of: common::as_of(),
+        quiet: true,
+    })
+    .unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o700);
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}
