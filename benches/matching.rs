@@ -38,7 +38,18 @@ fn matching(c: &mut Criterion) {
     let mut group = c.benchmark_group("match");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     group.bench_function("shipped_pack_small_extract_one_core", |b| {
+        b.iter(|| {
+            let hits: usize = policy
+                .find_batch(black_box(&refs))
+                .iter()
+                .map(Vec::len)
+                .sum();
+            black_box(hits)
+        })
+    });
+    group.bench_function("shipped_pack_small_extract_one_core_text_by_text", |b| {
         b.iter(|| {
             let mut hits = 0;
             for text in &texts {

@@ -123,14 +123,18 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// Matches every event's text, in parallel. `tick` is called once per event for progress.
+/// Matches every event's text, in parallel over chunks of events (each chunk matched as a batch). `tick` is
+/// called once per event for progress.
 pub fn match_events(policy: &Policy, extract: &Extract, tick: &(dyn Fn() + Sync)) -> Vec<Vec<Hit>> {
     extract
         .events
-        .par_iter()
-        .map(|event| {
-            let hits = policy.find(&event.text);
-            tick();
+        .par_chunks(256)
+        .flat_map_iter(|chunk| {
+            let texts: Vec<&str> = chunk.iter().map(|e| e.text.as_str()).collect();
+            let hits = policy.find_batch(&texts);
+            for _ in chunk {
+                tick();
+            }
             hits
         })
         .collect()

@@ -9,14 +9,15 @@
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
 //!
-//! Whitespace runs are handled without copying the text: the phrase DFA is stepped by hand over the bytes as
-//! they lie, each whitespace run fed to it as one space, and a small ring of recent offsets maps a match back
-//! to its span in the original text.
+//! Whitespace runs: a text is searched as it lies unless it has a whitespace run other than a lone space; then
+//! a copy with each such run replaced by one space is searched, and anchors map spans back to the original.
+//! The DFA is stepped by hand (aho-corasick's `Automaton` API) so two texts can be walked in lockstep.
 //!
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
 //! (within a window) with no terminator such as "but" in between, the NegEx approach. Negated hits are still
 //! reported, as evidence that the engine saw the words and set them aside; scripts see only counts of the rest.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -157,10 +158,120 @@ impl Matcher {
 
     /// Every hit in `text`, sorted by start, end, term.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        if let Some(phrases) = &self.phrases {
-            self.find_phrases(phrases, text, &mut hits);
+        self.find_batch(&[text]).pop().unwrap_or_default()
+    }
+
+    /// Every hit in each of `texts`, in order; the same as `find` on each. Texts go through the phrase DFA two
+    /// at a time, interleaved: each DFA step waits on the previous one (a dependent table load), so two
+    /// independent walks keep a core busy while either waits. This is what `run` and the benchmark use.
+    pub fn find_batch(&self, texts: &[&str]) -> Vec<Vec<Hit>> {
+        let mut results: Vec<Vec<Hit>> = Vec::with_capacity(texts.len());
+        for pair in texts.chunks(2) {
+            match (pair, &self.phrases) {
+                ([text_a, text_b], Some(phrases)) => {
+                    let (folded_a, folded_b) = (Folded::new(text_a), Folded::new(text_b));
+                    let a = Side {
+                        text: text_a,
+                        folded: &folded_a,
+                    };
+                    let b = Side {
+                        text: text_b,
+                        folded: &folded_b,
+                    };
+                    let (mut hits_a, mut hits_b) = (Vec::new(), Vec::new());
+                    self.walk_pair(phrases, &a, &b, &mut hits_a, &mut hits_b);
+                    results.push(self.finish(text_a, hits_a));
+                    results.push(self.finish(text_b, hits_b));
+                }
+                _ => {
+                    for text in pair {
+                        let mut hits = Vec::new();
+                        if let Some(phrases) = &self.phrases {
+                            let folded = Folded::new(text);
+                            let side = Side {
+                                text,
+                                folded: &folded,
+                            };
+                            self.walk(phrases, &side, phrases.start, 0, &mut hits);
+                        }
+                        results.push(self.finish(text, hits));
+                    }
+                }
+            }
         }
+        results
+    }
+
+    /// Two texts stepped through the DFA in lockstep over their common length, then each tail alone.
+    fn walk_pair(
+        &self,
+        phrases: &Phrases,
+        a: &Side<'_>,
+        b: &Side<'_>,
+        hits_a: &mut Vec<Hit>,
+        hits_b: &mut Vec<Hit>,
+    ) {
+        let dfa = &phrases.dfa;
+        let common = a.folded.bytes.len().min(b.folded.bytes.len());
+        let (head_a, _) = a.folded.bytes.split_at(common);
+        let (head_b, _) = b.folded.bytes.split_at(common);
+        let (mut state_a, mut state_b) = (phrases.start, phrases.start);
+        for (at, (&byte_a, &byte_b)) in head_a.iter().zip(head_b).enumerate() {
+            state_a = dfa.next_state(Anchored::No, state_a, byte_a);
+            state_b = dfa.next_state(Anchored::No, state_b, byte_b);
+            if dfa.is_special(state_a) {
+                self.report(dfa, state_a, at, a, hits_a);
+            }
+            if dfa.is_special(state_b) {
+                self.report(dfa, state_b, at, b, hits_b);
+            }
+        }
+        self.walk(phrases, a, state_a, common, hits_a);
+        self.walk(phrases, b, state_b, common, hits_b);
+    }
+
+    /// Steps one text through the DFA from folded offset `from` in state `state`.
+    fn walk(
+        &self,
+        phrases: &Phrases,
+        side: &Side<'_>,
+        mut state: StateID,
+        from: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        let dfa = &phrases.dfa;
+        let rest = side.folded.bytes.get(from..).unwrap_or(&[]);
+        for (offset, &byte) in rest.iter().enumerate() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) {
+                self.report(dfa, state, from + offset, side, hits);
+            }
+        }
+    }
+
+    /// Records every phrase ending at folded offset `at` (inclusive) in `state`.
+    fn report(
+        &self,
+        dfa: &dfa::DFA,
+        state: StateID,
+        at: usize,
+        side: &Side<'_>,
+        hits: &mut Vec<Hit>,
+    ) {
+        if !dfa.is_match(state) {
+            return;
+        }
+        for index in 0..dfa.match_len(state) {
+            let pattern = dfa.match_pattern(state, index);
+            let end = at + 1;
+            let start = end.saturating_sub(dfa.pattern_len(pattern));
+            let (start, end) = (side.folded.original(start), side.folded.original(end));
+            self.push_phrase(side.text, start, end, pattern.as_usize(), hits);
+        }
+    }
+
+    /// Phone hits, negation and ordering for one text whose phrase hits are in.
+    fn finish(&self, text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
         if !self.phones.is_empty() {
             for (start, end, national) in phone::scan(text) {
                 if let Some(terms) = self.phones.get(&national) {
@@ -182,55 +293,6 @@ impl Matcher {
         }
         hits.sort_unstable();
         hits
-    }
-
-    /// Phrase hits in one pass: the DFA is stepped byte by byte over the text as it lies, with each whitespace
-    /// run fed to it as a single space, so no copy of the text is made. A ring of the original offsets of the
-    /// last few fed bytes turns a match's end and length (in the folded stream) back into a span of the text.
-    fn find_phrases(&self, phrases: &Phrases, text: &str, hits: &mut Vec<Hit>) {
-        let dfa = &phrases.dfa;
-        let bytes = text.as_bytes();
-        let mask = phrases.ring_mask;
-        let mut ring = vec![0_usize; mask + 1];
-        let mut state = phrases.start;
-        let mut fed = 0_usize;
-        let mut at = 0;
-        let mut previous_was_space = false;
-        while let Some(&byte) = bytes.get(at) {
-            let width = if may_start_whitespace(byte) {
-                whitespace_width(bytes, at)
-            } else {
-                0
-            };
-            let (feed, next) = if width > 0 {
-                if previous_was_space {
-                    at += width;
-                    continue;
-                }
-                previous_was_space = true;
-                (b' ', at + width)
-            } else {
-                previous_was_space = false;
-                (byte, at + 1)
-            };
-            if let Some(slot) = ring.get_mut(fed & mask) {
-                *slot = at;
-            }
-            fed += 1;
-            state = dfa.next_state(Anchored::No, state, feed);
-            if dfa.is_special(state) && dfa.is_match(state) {
-                for index in 0..dfa.match_len(state) {
-                    let pattern = dfa.match_pattern(state, index);
-                    let length = dfa.pattern_len(pattern);
-                    let start = ring
-                        .get(fed.wrapping_sub(length) & mask)
-                        .copied()
-                        .unwrap_or(0);
-                    self.push_phrase(text, start, next, pattern.as_usize(), hits);
-                }
-            }
-            at = next;
-        }
     }
 
     fn push_phrase(
@@ -304,29 +366,122 @@ impl Matcher {
 struct Phrases {
     dfa: dfa::DFA,
     start: StateID,
-    /// The ring of recent offsets holds at least the longest phrase; its size is a power of two.
-    ring_mask: usize,
+}
+
+/// One text and its folded form, as the walk reports matches against them.
+struct Side<'t> {
+    text: &'t str,
+    folded: &'t Folded<'t>,
+}
+
+/// A text as the phrase DFA reads it: each whitespace run other than a lone space (a line break, two spaces,
+/// a tab, a no-break space) replaced by one space. Borrowed, not copied, when there is no such run.
+struct Folded<'t> {
+    bytes: Cow<'t, [u8]>,
+    /// (offset in folded, offset in original) after each replaced run; between anchors offsets move together.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl<'t> Folded<'t> {
+    fn new(text: &'t str) -> Self {
+        let runs = unusual_whitespace_runs(text);
+        let bytes = text.as_bytes();
+        if runs.is_empty() {
+            return Self {
+                bytes: Cow::Borrowed(bytes),
+                anchors: Vec::new(),
+            };
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut anchors = vec![(0, 0)];
+        let mut copied = 0;
+        for (start, end) in runs {
+            out.extend_from_slice(bytes.get(copied..start).unwrap_or(&[]));
+            out.push(b' ');
+            anchors.push((out.len(), end));
+            copied = end;
+        }
+        out.extend_from_slice(bytes.get(copied..).unwrap_or(&[]));
+        Self {
+            bytes: Cow::Owned(out),
+            anchors,
+        }
+    }
+
+    fn original(&self, offset: usize) -> usize {
+        let slot = self
+            .anchors
+            .partition_point(|&(folded, _)| folded <= offset);
+        match slot.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            Some(&(folded, original)) => original + (offset - folded),
+            None => offset,
+        }
+    }
+}
+
+/// Whitespace runs that are not a single ASCII space, as byte ranges (widened over neighbouring spaces). Found
+/// with vectorised byte searches; most texts have none or a few line breaks.
+fn unusual_whitespace_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes)
+        .chain(memchr::memchr2_iter(0x0b, 0x0c, bytes))
+        .chain(DOUBLE_SPACE.find_iter(bytes))
+        .collect();
+    // Unicode spaces only where there are non-ASCII bytes at all (a cheap test that usually says no).
+    if !text.is_ascii() {
+        starts.extend(
+            memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+                .chain(memchr::memchr_iter(0xe3, bytes))
+                .filter(|&at| whitespace_width(bytes, at) > 0),
+        );
+    }
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    starts.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for at in starts {
+        if runs.last().is_some_and(|&(_, end)| at < end) {
+            continue;
+        }
+        let mut start = at;
+        while start > 0 && bytes.get(start - 1) == Some(&b' ') {
+            start -= 1;
+        }
+        let mut end = at;
+        loop {
+            let width = whitespace_width(bytes, end);
+            if width == 0 {
+                break;
+            }
+            end += width;
+        }
+        match runs.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => runs.push((start, end)),
+        }
+    }
+    runs
 }
 
 impl Phrases {
     fn new(patterns: &[String]) -> Result<Self, BuildError> {
+        // No prefilter: we step the DFA ourselves, and without one only match states are "special", which
+        // keeps the per-byte check to one comparison.
         let dfa = dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .build(patterns)
             .map_err(|err| BuildError(err.to_string()))?;
         let start = dfa
             .start_state(Anchored::No)
             .map_err(|err| BuildError(err.to_string()))?;
-        let longest = patterns.iter().map(String::len).max().unwrap_or(1);
-        Ok(Self {
-            dfa,
-            start,
-            ring_mask: (longest + 1).next_power_of_two() - 1,
-        })
+        Ok(Self { dfa, start })
     }
 }
 
+/// The negation cue automaton (aho-corasick's own search; cue windows are short).
 fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -334,7 +489,7 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
         .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .or_else(|_| {
-            // Very large term lists can exceed the DFA's size limit; the NFA is slower but has none.
+            // Very large cue lists can exceed the DFA's size limit; the NFA is slower but has none.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
@@ -342,6 +497,10 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
         })
         .map_err(|err| BuildError(err.to_string()))
 }
+
+/// Built once: constructing a substring finder per text showed up in profiles.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -374,14 +533,6 @@ fn fold(text: &str) -> String {
         }
     }
     out
-}
-
-/// Bytes that can begin a whitespace character: ASCII whitespace and the lead bytes of Unicode spaces.
-const fn may_start_whitespace(byte: u8) -> bool {
-    matches!(
-        byte,
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-    )
 }
 
 /// Length in bytes of the whitespace character starting at `at` (as `char::is_whitespace`), or 0.

@@ -171,9 +171,15 @@ fn matcher_agrees_with_regex_oracle() {
         .chain(["07700900999".to_string()])
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let texts: Vec<String> = (0..400)
+        .map(|_| generate(&mut rng, &words, &phones))
+        .collect();
+    // The batch path walks texts in interleaved pairs; it must agree with the oracle too.
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let batch = policy.find_batch(&refs);
     let mut compared = 0;
-    for _ in 0..400 {
-        let text = generate(&mut rng, &words, &phones);
+    for (text, batch_hits) in texts.iter().zip(&batch) {
+        let text = text.as_str();
         let mut expected: Vec<(usize, usize, usize)> = Vec::new();
         for (index, re, phone) in &oracles {
             for (s, e) in oracle_spans(re, &text, *phone) {
@@ -187,6 +193,11 @@ fn matcher_agrees_with_regex_oracle() {
             .map(|h| (h.start, h.end, h.term.0))
             .collect();
         assert_eq!(got, expected, "text {text:?}");
+        let from_batch: Vec<(usize, usize, usize)> = batch_hits
+            .iter()
+            .map(|h| (h.start, h.end, h.term.0))
+            .collect();
+        assert_eq!(from_batch, expected, "batch, text {text:?}");
         compared += got.len();
     }
     assert!(
