@@ -182,13 +182,13 @@ fn matcher_agrees_with_regex_oracle() {
         let text = text.as_str();
         let mut expected: Vec<(usize, usize, usize)> = Vec::new();
         for (index, re, phone) in &oracles {
-            for (s, e) in oracle_spans(re, &text, *phone) {
+            for (s, e) in oracle_spans(re, text, *phone) {
                 expected.push((s, e, *index));
             }
         }
         expected.sort();
         let got: Vec<(usize, usize, usize)> = policy
-            .find(&text)
+            .find(text)
             .iter()
             .map(|h| (h.start, h.end, h.term.0))
             .collect();
