@@ -578,7 +578,11 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
     let mut counts = BTreeMap::new();
     let mut extract = Extract::default();
 
-    if let Some(table) = &events {
+    if let Some(mut table) = events {
+        // Texts are the bulk of an extract: they are moved into their events after the checks (which may need
+        // a rejected row's text for quarantine.csv), never copied.
+        let mut accepted_rows: Vec<usize> = Vec::with_capacity(table.rows);
+        let first_event = extract.events.len();
         let mut tally = Tally {
             table: "events",
             counts: TableCounts {
@@ -587,15 +591,15 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             },
             quarantine: &mut quarantine,
         };
-        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
         for row in 0..table.rows {
             let Some(id) = table.cell(0, row) else {
-                tally.reject(table, row, "missing event_id".into());
+                tally.reject(&table, row, "missing event_id".into());
                 continue;
             };
             if let Some(first) = first_seen.get(id) {
                 tally.reject(
-                    table,
+                    &table,
                     row,
                     format!("duplicate event_id `{id}` (first at row {})", first + 1),
                 );
@@ -604,31 +608,35 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             let Some(occurred_on) = table.cell(3, row).and_then(parse_date) else {
                 let given = table.cell(3, row).unwrap_or("");
                 tally.reject(
-                    table,
+                    &table,
                     row,
                     format!("unparseable occurred_on `{given}` (expected YYYY-MM-DD)"),
                 );
                 continue;
             };
-            first_seen.insert(id.to_string(), row);
-            let text = table
-                .columns
-                .get(5)
-                .and_then(|c| c.get(row))
-                .cloned()
-                .flatten()
-                .unwrap_or_default();
+            first_seen.insert(id, row);
+            accepted_rows.push(row);
             extract.events.push(Event {
                 id: EventId::new(id),
                 source: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
                 force: table.cell(2, row).unwrap_or("").to_string(),
                 occurred_on,
                 offence: table.cell(4, row).unwrap_or("").to_string(),
-                text,
+                text: String::new(),
             });
-            tally.accept(table, row);
+            tally.accept(&table, row);
         }
         counts.insert("events".to_string(), tally.counts);
+        drop(first_seen);
+        if let Some(texts) = table.columns.get_mut(5) {
+            let events = extract.events.get_mut(first_event..).unwrap_or_default();
+            for (event, row) in events.iter_mut().zip(accepted_rows) {
+                event.text = texts
+                    .get_mut(row)
+                    .and_then(Option::take)
+                    .unwrap_or_default();
+            }
+        }
     }
     let event_ids: FxHashMap<&str, usize> = extract
         .events
@@ -854,7 +862,6 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         }
         counts.insert("objects".to_string(), tally.counts);
     }
-    let _ = (&events, &nominals);
 
     let synthetic = fs::read_to_string(dir.join("synth.json"))
         .ok()

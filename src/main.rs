@@ -14,6 +14,11 @@ use ndas::builtin::DEFAULT_USE_CASE;
 use ndas::output::Format;
 use ndas::synth::Size;
 
+// A force-sized run allocates and frees millions of small strings; mimalloc does that markedly faster than the
+// system allocator (measured on the force extract), and the library itself stays allocator-agnostic.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// ndas finds signs of organised exploitation (county lines, child sexual exploitation) in police free text
 /// and shows the evidence for every flag: which term matched where, which rule fired, in which policy version.
 ///
