@@ -9,6 +9,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+// The same allocator as the `ndas` binary, so the figure is the one a run sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn texts() -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("ndas-bench-{}", std::process::id()));
     let config = ndas::synth::SynthConfig {
