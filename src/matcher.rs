@@ -11,7 +11,7 @@
 //!
 //! Whitespace runs: a text is searched as it lies unless it has a whitespace run other than a lone space; then
 //! a copy with each such run replaced by one space is searched, and anchors map spans back to the original.
-//! The DFA is stepped by hand (aho-corasick's `Automaton` API) so two texts can be walked in lockstep.
+//! The DFA is stepped by hand (aho-corasick's `Automaton` API) so four texts can be walked in lockstep.
 //!
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
 //! (within a window) with no terminator such as "but" in between, the NegEx approach. Negated hits are still
@@ -161,40 +161,65 @@ impl Matcher {
         self.find_batch(&[text]).pop().unwrap_or_default()
     }
 
-    /// Every hit in each of `texts`, in order; the same as `find` on each. Texts go through the phrase DFA two
-    /// at a time, interleaved: each DFA step waits on the previous one (a dependent table load), so two
-    /// independent walks keep a core busy while either waits. This is what `run` and the benchmark use.
+    /// Every hit in each of `texts`, in order; the same as `find` on each. Texts go through the phrase DFA four
+    /// at a time, interleaved: each DFA step waits on the previous one (a dependent load from a table too big
+    /// for the first-level cache), so four independent walks keep a core busy while any one waits. This is
+    /// what `run` and the benchmark use.
     pub fn find_batch(&self, texts: &[&str]) -> Vec<Vec<Hit>> {
-        let mut results: Vec<Vec<Hit>> = Vec::with_capacity(texts.len());
-        for pair in texts.chunks(2) {
-            match (pair, &self.phrases) {
-                ([text_a, text_b], Some(phrases)) => {
-                    let (folded_a, folded_b) = (Folded::new(text_a), Folded::new(text_b));
-                    let a = Side {
-                        text: text_a,
-                        folded: &folded_a,
-                    };
-                    let b = Side {
-                        text: text_b,
-                        folded: &folded_b,
-                    };
-                    let (mut hits_a, mut hits_b) = (Vec::new(), Vec::new());
-                    self.walk_pair(phrases, &a, &b, &mut hits_a, &mut hits_b);
-                    results.push(self.finish(text_a, hits_a));
-                    results.push(self.finish(text_b, hits_b));
+        let mut results: Vec<Vec<Hit>> = vec![Vec::new(); texts.len()];
+        // Walk texts of similar length together, so the lockstep part covers most of each; sort only within
+        // small groups so the texts walked together stay close in memory.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        for group in order.chunks_mut(256) {
+            group.sort_by_key(|&i| texts.get(i).map_or(0, |t| t.len()));
+        }
+        let text = |i: usize| texts.get(i).copied().unwrap_or("");
+        for quad in order.chunks(4) {
+            match (quad, &self.phrases) {
+                (&[i0, i1, i2, i3], Some(phrases)) => {
+                    let indices = [i0, i1, i2, i3];
+                    let folded = indices.map(|i| Folded::new(text(i)));
+                    let [f0, f1, f2, f3] = &folded;
+                    let sides = [
+                        Side {
+                            text: text(i0),
+                            folded: f0,
+                        },
+                        Side {
+                            text: text(i1),
+                            folded: f1,
+                        },
+                        Side {
+                            text: text(i2),
+                            folded: f2,
+                        },
+                        Side {
+                            text: text(i3),
+                            folded: f3,
+                        },
+                    ];
+                    let mut hits: [Vec<Hit>; 4] = Default::default();
+                    self.walk_four(phrases, &sides, &mut hits);
+                    for (index, hits) in indices.into_iter().zip(hits) {
+                        if let Some(slot) = results.get_mut(index) {
+                            *slot = self.finish(text(index), hits);
+                        }
+                    }
                 }
                 _ => {
-                    for text in pair {
+                    for &index in quad {
                         let mut hits = Vec::new();
                         if let Some(phrases) = &self.phrases {
-                            let folded = Folded::new(text);
+                            let folded = Folded::new(text(index));
                             let side = Side {
-                                text,
+                                text: text(index),
                                 folded: &folded,
                             };
                             self.walk(phrases, &side, phrases.start, 0, &mut hits);
                         }
-                        results.push(self.finish(text, hits));
+                        if let Some(slot) = results.get_mut(index) {
+                            *slot = self.finish(text(index), hits);
+                        }
                     }
                 }
             }
@@ -202,32 +227,42 @@ impl Matcher {
         results
     }
 
-    /// Two texts stepped through the DFA in lockstep over their common length, then each tail alone.
-    fn walk_pair(
-        &self,
-        phrases: &Phrases,
-        a: &Side<'_>,
-        b: &Side<'_>,
-        hits_a: &mut Vec<Hit>,
-        hits_b: &mut Vec<Hit>,
-    ) {
+    /// Four texts stepped through the DFA in lockstep over their common length, then each tail alone. The four
+    /// transition-table loads of a step do not depend on each other, so their latencies overlap.
+    fn walk_four(&self, phrases: &Phrases, sides: &[Side<'_>; 4], hits: &mut [Vec<Hit>; 4]) {
         let dfa = &phrases.dfa;
-        let common = a.folded.bytes.len().min(b.folded.bytes.len());
-        let (head_a, _) = a.folded.bytes.split_at(common);
-        let (head_b, _) = b.folded.bytes.split_at(common);
-        let (mut state_a, mut state_b) = (phrases.start, phrases.start);
-        for (at, (&byte_a, &byte_b)) in head_a.iter().zip(head_b).enumerate() {
-            state_a = dfa.next_state(Anchored::No, state_a, byte_a);
-            state_b = dfa.next_state(Anchored::No, state_b, byte_b);
-            if dfa.is_special(state_a) {
-                self.report(dfa, state_a, at, a, hits_a);
-            }
-            if dfa.is_special(state_b) {
-                self.report(dfa, state_b, at, b, hits_b);
+        let [s0, s1, s2, s3] = sides;
+        let common = sides
+            .iter()
+            .map(|s| s.folded.bytes.len())
+            .min()
+            .unwrap_or(0);
+        let h0 = s0.folded.bytes.get(..common).unwrap_or(&[]);
+        let h1 = s1.folded.bytes.get(..common).unwrap_or(&[]);
+        let h2 = s2.folded.bytes.get(..common).unwrap_or(&[]);
+        let h3 = s3.folded.bytes.get(..common).unwrap_or(&[]);
+        let mut states = [phrases.start; 4];
+        let lanes = h0.iter().zip(h1).zip(h2).zip(h3);
+        for (at, (((&b0, &b1), &b2), &b3)) in lanes.enumerate() {
+            let [x0, x1, x2, x3] = states;
+            let next = [
+                dfa.next_state(Anchored::No, x0, b0),
+                dfa.next_state(Anchored::No, x1, b1),
+                dfa.next_state(Anchored::No, x2, b2),
+                dfa.next_state(Anchored::No, x3, b3),
+            ];
+            states = next;
+            if next.iter().any(|&state| dfa.is_special(state)) {
+                for ((side, found), &state) in sides.iter().zip(hits.iter_mut()).zip(&next) {
+                    if dfa.is_special(state) {
+                        self.report(dfa, state, at, side, found);
+                    }
+                }
             }
         }
-        self.walk(phrases, a, state_a, common, hits_a);
-        self.walk(phrases, b, state_b, common, hits_b);
+        for ((side, found), state) in sides.iter().zip(hits.iter_mut()).zip(states) {
+            self.walk(phrases, side, state, common, found);
+        }
     }
 
     /// Steps one text through the DFA from folded offset `from` in state `state`.
