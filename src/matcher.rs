@@ -310,14 +310,7 @@ impl Matcher {
         if !self.phones.is_empty() {
             for (start, end, national) in phone::scan(text) {
                 if let Some(terms) = self.phones.get(&national) {
-                    for &term in terms {
-                        hits.push(Hit {
-                            start,
-                            end,
-                            term,
-                            negated: false,
-                        });
-                    }
+                    push_hits(&mut hits, start, end, terms);
                 }
             }
         }
@@ -342,14 +335,7 @@ impl Matcher {
             return;
         }
         if let Some(terms) = self.phrase_terms.get(pattern) {
-            for &term in terms {
-                hits.push(Hit {
-                    start,
-                    end,
-                    term,
-                    negated: false,
-                });
-            }
+            push_hits(hits, start, end, terms);
         }
     }
 
@@ -536,6 +522,16 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
 /// Built once: constructing a substring finder per text showed up in profiles.
 static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
+/// One hit per term for a span: several terms may share a pattern or a phone number.
+fn push_hits(hits: &mut Vec<Hit>, start: usize, end: usize, terms: &[TermIndex]) {
+    hits.extend(terms.iter().map(|&term| Hit {
+        start,
+        end,
+        term,
+        negated: false,
+    }));
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
