@@ -39,17 +39,7 @@ pub fn in_context(text: &str, start: usize, end: usize) -> String {
     let (start, end) = (floor(start.min(text.len())), floor(end.min(text.len())));
     let from = floor(start.saturating_sub(CONTEXT));
     let to = floor((end + CONTEXT).min(text.len()));
-    let flat = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            if !c.is_whitespace() {
-                out.push(c);
-            } else if !out.ends_with(' ') {
-                out.push(' ');
-            }
-        }
-        out
-    };
+    let flat = crate::matcher::collapse_whitespace;
     format!(
         "{}{}[{}]{}{}",
         if from > 0 { "…" } else { "" },

@@ -358,7 +358,7 @@ impl Matcher {
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        let folded = fold(sentence);
+        let folded = collapse_whitespace(sentence);
         let haystack = folded.as_str();
         let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
@@ -553,8 +553,9 @@ fn on_word_boundaries(haystack: &str, start: usize, end: usize) -> bool {
     boundary(first, before) && boundary(last, after)
 }
 
-/// `text` with every whitespace run collapsed to one space, for the negation window (short: a sentence start).
-fn fold(text: &str) -> String {
+/// `text` with every whitespace run collapsed to one space: for the negation window here, and for showing a
+/// hit in its context in `explain`.
+pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if !c.is_whitespace() {

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use ndas::policy::{self, Compiled, PolicyFiles};
@@ -27,4 +27,23 @@ pub fn shipped_policy() -> Compiled {
             panic!("shipped policy is invalid:\n{}", faults.join("\n"))
         }
     }
+}
+
+/// Runs the organised exploitation use case of the policy at `policy` on `data`, as of the fixed test date.
+pub fn run(
+    policy: &Path,
+    data: &Path,
+    out: &Path,
+    format: ndas::output::Format,
+) -> ndas::app::RunSummary {
+    ndas::app::run(&ndas::app::RunOptions {
+        data: data.to_path_buf(),
+        out: out.to_path_buf(),
+        policy: ndas::app::PolicyOrigin::Directory(policy.to_path_buf()),
+        use_case: "organised_exploitation".into(),
+        format,
+        as_of: as_of(),
+        quiet: true,
+    })
+    .unwrap()
 }

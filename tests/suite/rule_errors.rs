@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use ndas::app::{self, PolicyOrigin, RunOptions};
 use ndas::output::Format;
 use ndas::synth::{Size, SynthConfig};
 
@@ -49,16 +48,7 @@ fn runaway_rule_is_recorded_and_the_run_goes_on() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let summary = app::run(&RunOptions {
-        data,
-        out: out.clone(),
-        policy: PolicyOrigin::Directory(policy),
-        use_case: "organised_exploitation".into(),
-        format: Format::Csv,
-        as_of: common::as_of(),
-        quiet: true,
-    })
-    .unwrap();
+    let summary = common::run(&policy, &data, &out, Format::Csv);
     assert!(
         summary.rule_errors > 0,
         "the runaway rule should have been cut off and counted"
@@ -100,16 +90,7 @@ fn outputs_are_readable_by_their_owner_only() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    app::run(&RunOptions {
-        data,
-        out: out.clone(),
-        policy: PolicyOrigin::Directory(common::repo()),
-        use_case: "organised_exploitation".into(),
-        format: Format::Parquet,
-        as_of: common::as_of(),
-        quiet: true,
-    })
-    .unwrap();
+    common::run(&common::repo(), &data, &out, Format::Parquet);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&out), 0o700);
     for entry in std::fs::read_dir(&out).unwrap() {

@@ -2,7 +2,7 @@
 //! rule edit changes what is flagged, these snapshots change, and a reviewer sees exactly which events, hits and
 //! firings moved with `cargo insta review` (snapshots live in the top-level `snapshots/`).
 
-use ndas::app::{self, PolicyOrigin, RunOptions};
+use ndas::app;
 use ndas::output::Format;
 use ndas::synth::{Size, SynthConfig};
 
@@ -28,16 +28,7 @@ fn tiny_extract_outputs() {
         &data,
     )
     .unwrap();
-    let summary = app::run(&RunOptions {
-        data,
-        out: out.clone(),
-        policy: PolicyOrigin::Directory(common::repo()),
-        use_case: "organised_exploitation".into(),
-        format: Format::Csv,
-        as_of: common::as_of(),
-        quiet: true,
-    })
-    .unwrap();
+    let summary = common::run(&common::repo(), &data, &out, Format::Csv);
     assert_eq!(summary.rule_errors, 0);
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
     let run_json: serde_json::Value = serde_json::from_str(&read("run.json")).unwrap();
