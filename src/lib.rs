@@ -21,6 +21,7 @@
 //! file system; everything between is pure functions from values to values, so a rule error on one subject is
 //! data on that subject, never a crash of the run.
 
+#[cfg(feature = "io")]
 pub mod app;
 pub mod builtin;
 pub mod classify;
@@ -28,8 +29,10 @@ pub mod evaluate;
 pub mod explain;
 pub mod extract;
 pub mod ids;
+#[cfg(feature = "io")]
 pub mod ingest;
 pub mod matcher;
+#[cfg(feature = "io")]
 pub mod output;
 pub mod phone;
 pub mod policy;
