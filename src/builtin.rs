@@ -18,6 +18,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../rules/organised_exploitation/classify.rhai"),
     ),
     (
+        "rules/organised_exploitation/involvement.rhai",
+        include_str!("../rules/organised_exploitation/involvement.rhai"),
+    ),
+    (
+        "rules/organised_exploitation/hierarchy.rhai",
+        include_str!("../rules/organised_exploitation/hierarchy.rhai"),
+    ),
+    (
         "reference_files/organised_exploitation/vulnerability.yaml",
         include_str!("../reference_files/organised_exploitation/vulnerability.yaml"),
     ),

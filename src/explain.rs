@@ -169,6 +169,206 @@ pub fn event(view: &EventView) -> String {
     out
 }
 
+/// Everything known about one person's scores.
+pub struct PersonView<'a> {
+    pub row: &'a Row,
+    /// The person's firings (subject_kind `person`), in output order.
+    pub fired: &'a [Row],
+    /// Score name -> (min, max), from run.json.
+    pub ranges: &'a BTreeMap<String, (i64, i64)>,
+    /// The person's nominal records as (nominal_id, name, dob) and the merges that joined them.
+    pub records: &'a [(String, String, String)],
+    pub merges: &'a [Row],
+    /// Flagged events: the `events` row, its hits, and the event itself if the extract is available.
+    pub events: &'a [(Row, Vec<Row>, Option<Event>)],
+    pub policy_version: &'a str,
+}
+
+/// A score as a waterfall: each fired rule with its points and the running total, then the clamp.
+fn waterfall(out: &mut String, name: &str, value: &str, range: Option<(i64, i64)>, fired: &[&Row]) {
+    let range_text = range
+        .map(|(lo, hi)| format!(" on a scale of {lo} to {hi}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "\n{} {value}{range_text}:", capitalise(name));
+    if fired.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no rule fired, so the score is 0 (clamped to the scale)"
+        );
+        return;
+    }
+    let mut total = 0i64;
+    for firing in fired {
+        let points = get(firing, "points").parse::<i64>().unwrap_or(0);
+        total += points;
+        let events = get(firing, "events");
+        let events = if events.is_empty() {
+            String::new()
+        } else {
+            format!(" (events {})", events.replace('|', ", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:>3}  = {:>3}  {:<22} {}{}  [{}]",
+            sign(get(firing, "points")),
+            total,
+            get(firing, "rule_id"),
+            get(firing, "reason"),
+            events,
+            get(firing, "source"),
+        );
+    }
+    match range {
+        Some((lo, hi)) if total < lo || total > hi => {
+            let _ = writeln!(
+                out,
+                "  sum {total}, clamped to {} (the scale is {lo} to {hi})",
+                total.clamp(lo, hi)
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "  sum {total}");
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn person(view: &PersonView) -> String {
+    let mut out = String::new();
+    let id = get(view.row, "person_id");
+    let quadrant = get(view.row, "quadrant");
+    let _ = writeln!(
+        out,
+        "Person {id}: involvement {}, hierarchy {}, quadrant {quadrant} ({}).",
+        get(view.row, "involvement"),
+        get(view.row, "hierarchy"),
+        match quadrant {
+            "safeguard" => "highly involved and likely exploited: safeguard first",
+            "pursue" => "highly involved and likely exploiting others: consider pursue",
+            "disrupt" => "highly involved, in the middle of the hierarchy: consider disruption",
+            "low_workforce" => "less involved, leaning workforce",
+            "low_management" => "less involved, leaning management",
+            _ => "less involved, in the middle of the hierarchy",
+        }
+    );
+    let _ = writeln!(
+        out,
+        "Linked to {} flagged event(s). Policy version {}. Scores are leads for a person to check, never findings.",
+        get(view.row, "flagged_events"),
+        view.policy_version
+    );
+    let errors = get(view.row, "rule_errors");
+    if !errors.is_empty() && errors != "0" {
+        let _ = writeln!(
+            out,
+            "Warning: {errors} rule error(s) occurred for this person; see rule_errors in the outputs."
+        );
+    }
+    let mut names: Vec<&str> = view.fired.iter().map(|f| get(f, "score")).collect();
+    names.sort_unstable();
+    names.dedup();
+    for wanted in ["involvement", "hierarchy"] {
+        if !names.contains(&wanted) {
+            names.push(wanted);
+        }
+    }
+    names.sort_by_key(|n| match *n {
+        "involvement" => 0,
+        "hierarchy" => 1,
+        _ => 2,
+    });
+    for name in names {
+        let fired: Vec<&Row> = view
+            .fired
+            .iter()
+            .filter(|f| get(f, "score") == name)
+            .collect();
+        let value = get(view.row, name);
+        waterfall(
+            &mut out,
+            name,
+            value,
+            view.ranges.get(name).copied(),
+            &fired,
+        );
+    }
+
+    let _ = writeln!(out, "\nRecords ({}):", view.records.len());
+    for (nominal, name, dob) in view.records {
+        let dob = if dob.is_empty() { "dob unknown" } else { dob };
+        let _ = writeln!(out, "  {nominal}  {name}, {dob}");
+    }
+    if view.records.len() > 1 {
+        let _ = writeln!(
+            out,
+            "Why they were merged (each field's evidence in bits; the total with the file's prior gives the probability):"
+        );
+        for merge in view.merges {
+            let _ = writeln!(
+                out,
+                "  {} + {}: {}; probability {}",
+                get(merge, "nominal_a"),
+                get(merge, "nominal_b"),
+                get(merge, "evidence"),
+                get(merge, "probability")
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\nFlagged events:");
+    for (row, hits, event) in view.events {
+        let _ = write!(
+            out,
+            "  {} {} ({} points)",
+            get(row, "event_id"),
+            get(row, "label").replace('_', " "),
+            get(row, "score"),
+        );
+        if let Some(event) = event {
+            let _ = write!(out, ", {} on {}", event.source, event.occurred_on);
+        }
+        out.push('\n');
+        for hit in hits.iter().filter(|h| get(h, "negated") != "true") {
+            let (start, end) = (
+                get(hit, "start").parse::<usize>().unwrap_or(0),
+                get(hit, "end").parse::<usize>().unwrap_or(0),
+            );
+            match event {
+                Some(event) => {
+                    let _ = writeln!(
+                        out,
+                        "      {} {}",
+                        get(hit, "term_id"),
+                        in_context(&event.text, start, end)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "      {} \"{}\"",
+                        get(hit, "term_id"),
+                        get(hit, "matched")
+                    );
+                }
+            }
+        }
+    }
+    if view.events.iter().any(|(_, _, e)| e.is_none()) {
+        let _ = writeln!(
+            out,
+            "\n(The extract this run read is not available, so event text is not shown; pass --data DIR.)"
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

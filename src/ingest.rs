@@ -528,6 +528,86 @@ impl Tally<'_> {
     }
 }
 
+/// Checks nominal rows: a missing or duplicate id or an unparseable date of birth sends the row to quarantine.
+fn accept_nominals(
+    table: &Table,
+    quarantine: &mut Vec<QuarantineRow>,
+) -> (Vec<Nominal>, TableCounts) {
+    let mut nominals = Vec::with_capacity(table.rows);
+    let mut tally = Tally {
+        table: "nominals",
+        counts: TableCounts {
+            read: table.rows,
+            ..Default::default()
+        },
+        quarantine,
+    };
+    let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+    for row in 0..table.rows {
+        let Some(id) = table.cell(0, row) else {
+            tally.reject(table, row, "missing nominal_id".into());
+            continue;
+        };
+        if let Some(first) = first_seen.get(id) {
+            tally.reject(
+                table,
+                row,
+                format!("duplicate nominal_id `{id}` (first at row {})", first + 1),
+            );
+            continue;
+        }
+        let dob = match table.cell(3, row) {
+            None => None,
+            Some(given) => match parse_date(given) {
+                Some(d) => Some(d),
+                None => {
+                    tally.reject(
+                        table,
+                        row,
+                        format!("unparseable dob `{given}` (expected YYYY-MM-DD or empty)"),
+                    );
+                    continue;
+                }
+            },
+        };
+        first_seen.insert(id.to_string(), row);
+        let text = |c: usize| table.cell(c, row).unwrap_or("").to_string();
+        nominals.push(Nominal {
+            id: NominalId::new(id),
+            forename: text(1),
+            surname: text(2),
+            dob,
+            sex: text(4),
+            ethnicity: text(5),
+            postcode: text(6),
+            force: text(7),
+            pnc_id: table.cell(8, row).map(str::to_string),
+            address: table.cell(9, row).map(str::to_string),
+        });
+        tally.accept(table, row);
+    }
+    (nominals, tally.counts)
+}
+
+/// What `ndas resolve` reads: one nominals table on its own, checked as in an extract.
+pub struct NominalsFile {
+    pub nominals: Vec<Nominal>,
+    pub counts: TableCounts,
+    pub quarantine: Vec<QuarantineRow>,
+}
+
+/// Reads one nominals table (CSV or Parquet, extract columns; `pnc_id` and `address` optional).
+pub fn read_nominals(path: &Path) -> Result<NominalsFile, IngestError> {
+    let table = load_table(path, &NOMINALS)?;
+    let mut quarantine = Vec::new();
+    let (nominals, counts) = accept_nominals(&table, &mut quarantine);
+    Ok(NominalsFile {
+        nominals,
+        counts,
+        quarantine,
+    })
+}
+
 /// Reads the extract in `dir`. Tables are read in parallel; rows are checked in order.
 pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
     if !dir.is_dir() {
@@ -646,59 +726,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         .collect();
 
     if let Some(table) = &nominals {
-        let mut tally = Tally {
-            table: "nominals",
-            counts: TableCounts {
-                read: table.rows,
-                ..Default::default()
-            },
-            quarantine: &mut quarantine,
-        };
-        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
-        for row in 0..table.rows {
-            let Some(id) = table.cell(0, row) else {
-                tally.reject(table, row, "missing nominal_id".into());
-                continue;
-            };
-            if let Some(first) = first_seen.get(id) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("duplicate nominal_id `{id}` (first at row {})", first + 1),
-                );
-                continue;
-            }
-            let dob = match table.cell(3, row) {
-                None => None,
-                Some(given) => match parse_date(given) {
-                    Some(d) => Some(d),
-                    None => {
-                        tally.reject(
-                            table,
-                            row,
-                            format!("unparseable dob `{given}` (expected YYYY-MM-DD or empty)"),
-                        );
-                        continue;
-                    }
-                },
-            };
-            first_seen.insert(id.to_string(), row);
-            let text = |c: usize| table.cell(c, row).unwrap_or("").to_string();
-            extract.nominals.push(Nominal {
-                id: NominalId::new(id),
-                forename: text(1),
-                surname: text(2),
-                dob,
-                sex: text(4),
-                ethnicity: text(5),
-                postcode: text(6),
-                force: text(7),
-                pnc_id: table.cell(8, row).map(str::to_string),
-                address: table.cell(9, row).map(str::to_string),
-            });
-            tally.accept(table, row);
-        }
-        counts.insert("nominals".to_string(), tally.counts);
+        let (accepted, table_counts) = accept_nominals(table, &mut quarantine);
+        extract.nominals = accepted;
+        counts.insert("nominals".to_string(), table_counts);
     }
     let nominal_ids: FxHashMap<&str, usize> = extract
         .nominals

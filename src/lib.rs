@@ -12,9 +12,12 @@
 //!                                \/
 //!   classify::match_events : every term occurrence in every text     -> hits (span, term, list version)
 //!   classify::classify     : Rhai event rules over hits and facts     -> decisions (flag, label, firings)
+//!   resolve::resolve       : nominal records -> persons               -> persons, merges with evidence
+//!   people::score_people   : Rhai involvement and hierarchy scripts   -> scored persons, every point traced
+//!   chart                  : hierarchy against involvement            -> chart.svg
 //!   evaluate               : decisions against labelled truth         -> precision, recall, intervals
 //!   output                 : tables, run.json, quarantine.csv         -> out/
-//!   explain                : plain-language account of one decision
+//!   explain                : plain-language account of one decision or one person's scores
 //! ```
 //!
 //! `app` glues the steps into the commands of the `ndas` binary. Only `ingest`, `output` and `synth` touch the
@@ -24,6 +27,7 @@
 #[cfg(feature = "io")]
 pub mod app;
 pub mod builtin;
+pub mod chart;
 pub mod classify;
 pub mod evaluate;
 pub mod explain;
@@ -34,8 +38,10 @@ pub mod ingest;
 pub mod matcher;
 #[cfg(feature = "io")]
 pub mod output;
+pub mod people;
 pub mod phone;
 pub mod policy;
+pub mod resolve;
 pub mod script;
 pub mod synth;
 pub mod yaml;

@@ -152,14 +152,41 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Explain in plain language why an event was or was not flagged, with each rule and each term in its text.
+    /// Deduplicate one nominals table: which records are the same person. Writes persons.csv
+    /// (nominal_id,person_id for every row), merges.csv (the evidence for each linked pair), quarantine.csv and
+    /// resolve.json. Uses forename, surname, dob and, where present, pnc_id, address and postcode; never sex or
+    /// ethnicity. If truth/people.csv sits beside the file (a synthetic extract), reports pairwise precision and
+    /// recall.
+    Resolve {
+        /// Nominals table (CSV or Parquet) with nominal_id, forename, surname, dob, sex, ethnicity, postcode,
+        /// force columns
+        #[arg(long, value_name = "FILE")]
+        nominals: PathBuf,
+        /// Output directory
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Match probability (0 to 1) at or above which two records are one person: higher merges less
+        #[arg(long, value_name = "P", default_value_t = ndas::resolve::DEFAULT_THRESHOLD)]
+        threshold: f64,
+    },
+    /// Explain in plain language why an event was or was not flagged (--event), or how a person's involvement
+    /// and hierarchy scores add up, which records were merged into them and why, and their flagged events
+    /// (--person).
     Explain {
         /// Output directory of a run
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// The event to explain
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "person",
+            conflicts_with = "person"
+        )]
+        event: Option<String>,
+        /// The person to explain (a person_id from people.csv, e.g. P-N0000123)
         #[arg(long, value_name = "ID")]
-        event: String,
+        person: Option<String>,
         /// Extract directory, if it moved since the run [default: as recorded in run.json]
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -281,9 +308,41 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Explain { out, event, data } => {
-            print!("{}", app::explain_event(&out, &event, data.as_deref())?);
+        Command::Resolve {
+            nominals,
+            out,
+            threshold,
+        } => {
+            let truth = nominals
+                .parent()
+                .map(|dir| dir.to_path_buf())
+                .filter(|dir| dir.join("truth").join("people.csv").is_file());
+            print!(
+                "{}",
+                app::resolve_file(&app::ResolveOptions {
+                    nominals,
+                    out,
+                    threshold,
+                    truth,
+                })?
+            );
         }
+        Command::Explain {
+            out,
+            event,
+            person,
+            data,
+        } => match (event, person) {
+            (Some(event), _) => print!("{}", app::explain_event(&out, &event, data.as_deref())?),
+            (None, Some(person)) => {
+                print!("{}", app::explain_person(&out, &person, data.as_deref())?)
+            }
+            (None, None) => {
+                return Err(AppError::Usage(
+                    "give --event ID or --person ID".to_string(),
+                ));
+            }
+        },
     }
     Ok(ExitCode::SUCCESS)
 }

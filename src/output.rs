@@ -50,6 +50,19 @@ pub enum ColumnData {
     Text(Vec<String>),
     Int(Vec<i64>),
     Bool(Vec<bool>),
+    /// Written with up to 6 decimals and no trailing zeros, so outputs are byte-stable for snapshots.
+    Float(Vec<f64>),
+}
+
+/// A float as text for CSV: fixed precision, trailing zeros trimmed ("0.25", "3", "-1.5").
+pub fn format_float(value: f64) -> String {
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 impl ColumnData {
@@ -58,6 +71,7 @@ impl ColumnData {
             ColumnData::Text(v) => v.len(),
             ColumnData::Int(v) => v.len(),
             ColumnData::Bool(v) => v.len(),
+            ColumnData::Float(v) => v.len(),
         }
     }
 
@@ -66,6 +80,7 @@ impl ColumnData {
             ColumnData::Text(v) => v.get(row).cloned().unwrap_or_default(),
             ColumnData::Int(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
             ColumnData::Bool(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
+            ColumnData::Float(v) => v.get(row).map(|f| format_float(*f)).unwrap_or_default(),
         }
     }
 }
@@ -109,6 +124,7 @@ impl OutputTable {
                     ColumnData::Text(v) => Column::new(name, v),
                     ColumnData::Int(v) => Column::new(name, v),
                     ColumnData::Bool(v) => Column::new(name, v),
+                    ColumnData::Float(v) => Column::new(name, v),
                 }
             })
             .collect();

@@ -2,7 +2,8 @@
 //! points a fact is worth) as Rhai scripts; this module compiles them once when the policy loads and runs them
 //! many times, never letting a script touch the machine or run away with it.
 //!
-//! Scripts record evidence by calling `fire(rule_id, points, reason)` or `fire(rule_id, points, reason, label)`.
+//! Scripts record evidence by calling `fire(rule_id, points, reason)`, `fire(rule_id, points, reason, label)` or
+//! `fire_with_events(rule_id, points, reason, event_ids)` (person and network rules cite the events they rest on).
 //! The engine, not the script, remembers each call with the script's file and line, so provenance cannot be
 //! forgotten or forged by a script. Firings are collected in a thread-local buffer for the duration of one call:
 //! a call is synchronous on one thread, so the buffer belongs to exactly one subject at a time.
@@ -38,6 +39,8 @@ pub struct Firing {
     pub label: Option<String>,
     /// `file:line` of the `fire` call.
     pub source: String,
+    /// Events the firing rests on (person and network rules cite them with `fire_with_events`).
+    pub events: Vec<String>,
 }
 
 /// A compiled script, ready to call.
@@ -133,6 +136,23 @@ impl Sandbox {
             "fire",
             |ctx: NativeCallContext, rule: &str, points: INT, reason: &str, label: &str| {
                 record(&ctx, rule, points, reason, Some(label))
+            },
+        );
+        engine.register_fn(
+            "fire_with_events",
+            |ctx: NativeCallContext, rule: &str, points: INT, reason: &str, events: rhai::Array| {
+                record(&ctx, rule, points, reason, None)?;
+                let ids: Vec<String> = events.iter().map(|e| e.to_string()).collect();
+                cite(ids);
+                Ok::<(), Box<EvalAltResult>>(())
+            },
+        );
+        engine.register_fn(
+            "fire_with_events",
+            |ctx: NativeCallContext, rule: &str, points: INT, reason: &str, event: &str| {
+                record(&ctx, rule, points, reason, None)?;
+                cite(vec![event.to_string()]);
+                Ok::<(), Box<EvalAltResult>>(())
             },
         );
         let mut known_functions: BTreeSet<String> = engine
@@ -265,9 +285,21 @@ fn record(
         reason: reason.to_string(),
         label: label.map(str::to_string).filter(|l| !l.is_empty()),
         source: format!("{file}:{line}"),
+        events: Vec::new(),
     };
     FIRINGS.with(|f| f.borrow_mut().push(firing));
     Ok(())
+}
+
+/// Attaches event ids to the firing just recorded.
+fn cite(mut ids: Vec<String>) {
+    ids.sort();
+    ids.dedup();
+    FIRINGS.with(|f| {
+        if let Some(last) = f.borrow_mut().last_mut() {
+            last.events = ids;
+        }
+    });
 }
 
 fn describe_run_error(err: &EvalAltResult) -> String {

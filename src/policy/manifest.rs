@@ -25,6 +25,37 @@ pub struct Manifest {
     /// Person scores (involvement, hierarchy) added by later stages; kept here so one manifest describes all.
     #[serde(default)]
     pub scores: BTreeMap<String, ScoreConfig>,
+    /// How nominal records become persons and where the chart splits high from low involvement.
+    #[serde(default)]
+    pub people: PeopleConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleConfig {
+    /// Involvement at or above this is "high" (the top half of the chart: safeguard, disrupt, pursue).
+    #[serde(default = "default_involvement_split")]
+    pub involvement_split: i64,
+    /// Nominal matching: probability (0 to 1) at or above which two records are one person.
+    #[serde(default = "default_match_probability")]
+    pub match_probability: f64,
+}
+
+impl Default for PeopleConfig {
+    fn default() -> Self {
+        Self {
+            involvement_split: default_involvement_split(),
+            match_probability: default_match_probability(),
+        }
+    }
+}
+
+fn default_involvement_split() -> i64 {
+    6
+}
+
+fn default_match_probability() -> f64 {
+    crate::resolve::DEFAULT_THRESHOLD
 }
 
 #[derive(Debug, Clone, Deserialize)]

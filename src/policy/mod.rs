@@ -289,6 +289,16 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     for (score, config) in &manifest.scores {
         let at = yaml::locate(manifest_text, "script", &config.script).unwrap_or_default();
         if let Some(script) = compile_script(&config.script, at, &mut faults) {
+            if !script.has_function("score", 1) {
+                faults.push(
+                    PolicyFault::error(
+                        &script.file,
+                        Location { line: 1, column: 1 },
+                        format!("score script for `{score}` must define `fn score(person)`"),
+                    )
+                    .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
+                );
+            }
             score_scripts.insert(score.clone(), script);
         }
     }
@@ -460,6 +470,20 @@ fn check_manifest(
                 path,
                 at("threshold", &manifest.classify.threshold.to_string()),
                 "classify threshold must be positive",
+            )
+            .with_source(text),
+        );
+    }
+    let probability = manifest.people.match_probability;
+    if !(probability > 0.0 && probability <= 1.0) {
+        faults.push(
+            PolicyFault::error(
+                path,
+                yaml::locate_key_after(text, Location { line: 0, column: 1 }, "match_probability")
+                    .unwrap_or_default(),
+                format!(
+                    "people.match_probability must be above 0 and at most 1, not {probability}"
+                ),
             )
             .with_source(text),
         );

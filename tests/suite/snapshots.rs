@@ -46,5 +46,80 @@ fn tiny_extract_outputs() {
             .expect("the tiny extract has at least one flagged event");
         let explanation = app::explain_event(&out, &flagged, None).unwrap();
         insta::assert_snapshot!("tiny_explain_first_flagged", explanation);
+        insta::assert_snapshot!("tiny_people", read("people.csv"));
+        insta::assert_snapshot!("tiny_merges", read("merges.csv"));
+        let most_involved = most_involved_person(&read("people.csv"));
+        let explanation = app::explain_person(&out, &most_involved, None).unwrap();
+        insta::assert_snapshot!("tiny_explain_most_involved_person", explanation);
     });
+    every_score_is_its_clamped_sum(&read("people.csv"), &read("fired.csv"));
+    let chart = read("chart.svg");
+    assert_eq!(
+        chart.matches("<circle").count(),
+        read("people.csv").lines().count() - 1,
+        "every scored person is on the chart"
+    );
+}
+
+/// The person with the highest involvement (ties: the smallest id).
+fn most_involved_person(people: &str) -> String {
+    let mut rows: Vec<(i64, String)> = people
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (-cells[2].parse::<i64>().unwrap(), cells[0].to_string())
+        })
+        .collect();
+    rows.sort();
+    rows.first()
+        .expect("the tiny extract has scored people")
+        .1
+        .clone()
+}
+
+/// The engine's invariant, checked from the outside: each person's score is the sum of their fired points for
+/// that score, clamped to the manifest's range.
+fn every_score_is_its_clamped_sum(people: &str, fired: &str) {
+    use std::collections::HashMap;
+    let header: Vec<&str> = fired.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    let (kind, subject, points, score) = (
+        column("subject_kind"),
+        column("subject_id"),
+        column("points"),
+        column("score"),
+    );
+    let mut sums: HashMap<(String, String), i64> = HashMap::new();
+    let mut reader = csv::Reader::from_reader(fired.as_bytes());
+    for record in reader.records() {
+        let record = record.unwrap();
+        if &record[kind] == "person" {
+            *sums
+                .entry((record[subject].to_string(), record[score].to_string()))
+                .or_default() += record[points].parse::<i64>().unwrap();
+        }
+    }
+    let mut checked = 0;
+    for line in people.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (id, involvement, hierarchy) = (cells[0], cells[2], cells[3]);
+        let sum = |score: &str| {
+            sums.get(&(id.to_string(), score.to_string()))
+                .copied()
+                .unwrap_or(0)
+        };
+        assert_eq!(
+            involvement.parse::<i64>().unwrap(),
+            sum("involvement").clamp(0, 12),
+            "{id}"
+        );
+        assert_eq!(
+            hierarchy.parse::<i64>().unwrap(),
+            sum("hierarchy").clamp(-5, 5),
+            "{id}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
 }

@@ -16,7 +16,9 @@ use crate::evaluate::Confusion;
 use crate::explain;
 use crate::ingest::{self, IngestError, Ingested};
 use crate::output::{self, ColumnData, Format, OutputError, OutputTable};
+use crate::people::{self, ScoredPerson};
 use crate::policy::{self, Compiled, PolicyFault, PolicyInvalid};
+use crate::resolve::{self, Resolution};
 use crate::synth::{self, SynthConfig};
 use crate::{ENGINE_VERSION, builtin};
 
@@ -33,6 +35,9 @@ pub enum AppError {
     #[error("{0}")]
     Usage(String),
 }
+
+mod people_tables;
+pub use people_tables::{ResolveOptions, explain_person, resolve_file};
 
 /// Where the policy comes from: a directory given or found, or the pack built into the binary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,6 +139,8 @@ pub struct RunSummary {
 /// The analysis of one extract under one policy: pure values, before anything is written.
 pub struct Analysis {
     pub classification: Classification,
+    pub resolution: Resolution,
+    pub people: Vec<ScoredPerson>,
     pub stage_seconds: BTreeMap<&'static str, f64>,
 }
 
@@ -151,8 +158,19 @@ pub fn analyse(policy: &policy::Policy, ingested: &Ingested, quiet: bool) -> Ana
     let classification = classify::classify(policy, &ingested.extract, hits, &|| progress.inc(1));
     progress.finish_and_clear();
     stage_seconds.insert("classify", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let resolution = resolve::resolve_nominals(
+        &ingested.extract.nominals,
+        policy.manifest.people.match_probability,
+    );
+    stage_seconds.insert("resolve", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let people = people::score_people(policy, &ingested.extract, &classification, &resolution);
+    stage_seconds.insert("score", started.elapsed().as_secs_f64());
     Analysis {
         classification,
+        resolution,
+        people,
         stage_seconds,
     }
 }
@@ -167,6 +185,15 @@ fn int<T>(rows: &[T], cell: impl Fn(&T) -> i64) -> ColumnData {
 
 fn boolean<T>(rows: &[T], cell: impl Fn(&T) -> bool) -> ColumnData {
     ColumnData::Bool(rows.iter().map(cell).collect())
+}
+
+/// One firing with its subject, for the `fired` table.
+struct FiredRow<'a> {
+    kind: &'static str,
+    subject: &'a str,
+    /// The score a person firing counts towards; empty for events.
+    score: &'a str,
+    firing: &'a crate::script::Firing,
 }
 
 /// One hit with the event and term it belongs to, for the `hits` table.
@@ -208,8 +235,18 @@ pub fn result_tables(
                 hit,
             });
         }
-        fired.extend(decision.firings.iter().map(|f| (event, f)));
-        errors.extend(decision.errors.iter().map(|e| (event, e)));
+        fired.extend(decision.firings.iter().map(|f| FiredRow {
+            kind: "event",
+            subject: event.id.as_str(),
+            score: "",
+            firing: f,
+        }));
+        errors.extend(
+            decision
+                .errors
+                .iter()
+                .map(|e| ("event", event.id.as_str(), e)),
+        );
     }
 
     let events_table = OutputTable {
@@ -274,19 +311,40 @@ pub fn result_tables(
             ),
         ],
     };
+    for person in &analysis.people {
+        for (name, score) in &person.scores {
+            fired.extend(score.firings.iter().map(|f| FiredRow {
+                kind: "person",
+                subject: person.id.as_str(),
+                score: name.as_str(),
+                firing: f,
+            }));
+            errors.extend(
+                score
+                    .errors
+                    .iter()
+                    .map(|e| ("person", person.id.as_str(), e)),
+            );
+        }
+    }
     let fired_table = OutputTable {
         name: "fired".into(),
         columns: vec![
-            ("subject_kind".into(), text(&fired, |_| "event".to_string())),
-            ("subject_id".into(), text(&fired, |(e, _)| e.id.to_string())),
-            ("rule_id".into(), text(&fired, |(_, f)| f.rule.to_string())),
-            ("source".into(), text(&fired, |(_, f)| f.source.clone())),
-            ("points".into(), int(&fired, |(_, f)| f.points)),
-            ("reason".into(), text(&fired, |(_, f)| f.reason.clone())),
+            ("subject_kind".into(), text(&fired, |r| r.kind.to_string())),
+            ("subject_id".into(), text(&fired, |r| r.subject.to_string())),
+            (
+                "rule_id".into(),
+                text(&fired, |r| r.firing.rule.to_string()),
+            ),
+            ("source".into(), text(&fired, |r| r.firing.source.clone())),
+            ("points".into(), int(&fired, |r| r.firing.points)),
+            ("reason".into(), text(&fired, |r| r.firing.reason.clone())),
             (
                 "label".into(),
-                text(&fired, |(_, f)| f.label.clone().unwrap_or_default()),
+                text(&fired, |r| r.firing.label.clone().unwrap_or_default()),
             ),
+            ("score".into(), text(&fired, |r| r.score.to_string())),
+            ("events".into(), text(&fired, |r| r.firing.events.join("|"))),
             (
                 "policy_version".into(),
                 text(&fired, |_| policy.version.clone()),
@@ -296,23 +354,16 @@ pub fn result_tables(
     let errors_table = OutputTable {
         name: "rule_errors".into(),
         columns: vec![
-            (
-                "subject_kind".into(),
-                text(&errors, |_| "event".to_string()),
-            ),
-            (
-                "subject_id".into(),
-                text(&errors, |(e, _)| e.id.to_string()),
-            ),
-            ("script".into(), text(&errors, |(_, r)| r.file.clone())),
-            (
-                "function".into(),
-                text(&errors, |(_, r)| r.function.clone()),
-            ),
-            ("message".into(), text(&errors, |(_, r)| r.message.clone())),
+            ("subject_kind".into(), text(&errors, |r| r.0.to_string())),
+            ("subject_id".into(), text(&errors, |r| r.1.to_string())),
+            ("script".into(), text(&errors, |r| r.2.file.clone())),
+            ("function".into(), text(&errors, |r| r.2.function.clone())),
+            ("message".into(), text(&errors, |r| r.2.message.clone())),
         ],
     };
-    vec![events_table, hits_table, fired_table, errors_table]
+    let mut tables = vec![events_table, hits_table, fired_table, errors_table];
+    tables.extend(people_tables::tables(policy, &ingested.extract, analysis));
+    tables
 }
 
 /// The quarantine table (always CSV: it is for fixing the extract by hand).
@@ -377,11 +428,24 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         &quarantine_table(&ingested),
         Format::Csv,
     )?);
+    let chart = options.out.join("chart.svg");
+    output::write_file(
+        &chart,
+        people_tables::chart_svg(&policy, &analysis.people).as_bytes(),
+    )?;
+    outputs.push(chart);
     analysis
         .stage_seconds
         .insert("output", started.elapsed().as_secs_f64());
 
     let classification = &analysis.classification;
+    let rule_errors = classification.rule_errors()
+        + analysis
+            .people
+            .iter()
+            .map(ScoredPerson::rule_errors)
+            .sum::<usize>();
+    let resolved = &analysis.resolution.stats;
     let mut output_hashes = Vec::new();
     for path in &outputs {
         output_hashes.push(json!({"path": file_name(path), "sha256": output::hash_file(path)?}));
@@ -410,7 +474,10 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         "classify_threshold": policy.manifest.classify.threshold,
         "events_flagged": classification.flagged(),
         "script_evaluations": {"text": classification.evaluated_text, "nominals": classification.evaluated_nominals},
-        "rule_errors": classification.rule_errors(),
+        "rule_errors": rule_errors,
+        "nominal_matching": {"records": resolved.records, "persons": resolved.persons, "matched_pairs": resolved.matched_pairs, "candidate_pairs": resolved.candidate_pairs, "blocks_skipped": resolved.blocks_skipped, "match_probability": policy.manifest.people.match_probability, "prior_log2_odds": resolved.prior_log2_odds},
+        "people_scored": analysis.people.len(),
+        "score_ranges": policy.manifest.scores.iter().map(|(k, v)| (k.clone(), json!({"min": v.min, "max": v.max}))).collect::<serde_json::Map<_, _>>(),
         "skipped_terms": policy.skipped.iter().map(|s| json!({"term_id": s.id.as_str(), "reason": s.reason})).collect::<Vec<_>>(),
         "policy_warnings": compiled.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "format": options.format.extension(),
@@ -424,7 +491,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         events: ingested.extract.events.len(),
         flagged: classification.flagged(),
         quarantined: ingested.quarantine.len(),
-        rule_errors: classification.rule_errors(),
+        rule_errors,
         policy_version: policy.version.clone(),
         outputs,
         stage_seconds: analysis.stage_seconds,
@@ -509,9 +576,9 @@ pub fn match_lines(
     Ok(count)
 }
 
-/// `ndas explain --event ID`: the plain-language account, reading the run's outputs (and its extract for text).
-pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<String, AppError> {
-    let run_json: serde_json::Value = std::fs::read_to_string(out.join("run.json"))
+/// A run's run.json, or an error telling the user to run first.
+fn read_run_json(out: &Path) -> Result<serde_json::Value, AppError> {
+    std::fs::read_to_string(out.join("run.json"))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .ok_or_else(|| {
@@ -520,7 +587,12 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
                 out.display(),
                 out.display()
             ))
-        })?;
+        })
+}
+
+/// `ndas explain --event ID`: the plain-language account, reading the run's outputs (and its extract for text).
+pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<String, AppError> {
+    let run_json = read_run_json(out)?;
     let events = output::read_table(out, "events")?;
     let Some(event_row) = events
         .into_iter()
@@ -682,8 +754,15 @@ pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
     if let Some(r) = confusion.recall() {
         report.push_str(&format!("  recall    {r}\n"));
     }
+    report.push('\n');
+    report.push_str(&people_tables::evaluate_people(&out, &data)?);
     report.push_str(&format!(
-        "\nThese are flags for a person to check, not findings. See why any event was flagged with:\n  ndas explain --out {} --event EVENT_ID\n",
+        "The chart of everyone scored: {}\n",
+        out.join("chart.svg").display()
+    ));
+    report.push_str(&format!(
+        "\nThese are flags for a person to check, not findings. See why any event was flagged, or how a person's scores add up, with:\n  ndas explain --out {} --event EVENT_ID\n  ndas explain --out {} --person PERSON_ID\n",
+        out.display(),
         out.display()
     ));
     Ok(report)
