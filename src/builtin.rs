@@ -26,6 +26,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../rules/organised_exploitation/hierarchy.rhai"),
     ),
     (
+        "rules/organised_exploitation/network.rhai",
+        include_str!("../rules/organised_exploitation/network.rhai"),
+    ),
+    (
         "reference_files/organised_exploitation/vulnerability.yaml",
         include_str!("../reference_files/organised_exploitation/vulnerability.yaml"),
     ),

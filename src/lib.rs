@@ -36,6 +36,7 @@ pub mod ids;
 #[cfg(feature = "io")]
 pub mod ingest;
 pub mod matcher;
+pub mod network;
 #[cfg(feature = "io")]
 pub mod output;
 pub mod people;

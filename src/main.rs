@@ -185,8 +185,11 @@ enum Command {
         )]
         event: Option<String>,
         /// The person to explain (a person_id from people.csv, e.g. P-N0000123)
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "network")]
         person: Option<String>,
+        /// The network to explain (a network_id from networks.csv, e.g. NET-N0000123)
+        #[arg(long, value_name = "ID")]
+        network: Option<String>,
         /// Extract directory, if it moved since the run [default: as recorded in run.json]
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -331,15 +334,17 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             out,
             event,
             person,
+            network,
             data,
-        } => match (event, person) {
-            (Some(event), _) => print!("{}", app::explain_event(&out, &event, data.as_deref())?),
-            (None, Some(person)) => {
+        } => match (event, person, network) {
+            (Some(event), _, _) => print!("{}", app::explain_event(&out, &event, data.as_deref())?),
+            (None, Some(person), _) => {
                 print!("{}", app::explain_person(&out, &person, data.as_deref())?)
             }
-            (None, None) => {
+            (None, None, Some(network)) => print!("{}", app::explain_network(&out, &network)?),
+            (None, None, None) => {
                 return Err(AppError::Usage(
-                    "give --event ID or --person ID".to_string(),
+                    "give --event ID, --person ID or --network ID".to_string(),
                 ));
             }
         },

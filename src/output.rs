@@ -52,6 +52,8 @@ pub enum ColumnData {
     Bool(Vec<bool>),
     /// Written with up to 6 decimals and no trailing zeros, so outputs are byte-stable for snapshots.
     Float(Vec<f64>),
+    /// Integers that may be absent (empty in CSV, null in Parquet).
+    OptInt(Vec<Option<i64>>),
 }
 
 /// A float as text for CSV: fixed precision, trailing zeros trimmed ("0.25", "3", "-1.5").
@@ -72,6 +74,7 @@ impl ColumnData {
             ColumnData::Int(v) => v.len(),
             ColumnData::Bool(v) => v.len(),
             ColumnData::Float(v) => v.len(),
+            ColumnData::OptInt(v) => v.len(),
         }
     }
 
@@ -81,6 +84,12 @@ impl ColumnData {
             ColumnData::Int(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
             ColumnData::Bool(v) => v.get(row).map(ToString::to_string).unwrap_or_default(),
             ColumnData::Float(v) => v.get(row).map(|f| format_float(*f)).unwrap_or_default(),
+            ColumnData::OptInt(v) => v
+                .get(row)
+                .copied()
+                .flatten()
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -125,6 +134,7 @@ impl OutputTable {
                     ColumnData::Int(v) => Column::new(name, v),
                     ColumnData::Bool(v) => Column::new(name, v),
                     ColumnData::Float(v) => Column::new(name, v),
+                    ColumnData::OptInt(v) => Column::new(name, v),
                 }
             })
             .collect();
@@ -162,6 +172,19 @@ fn temporary_name(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Removes the files in `dir` whose names `owned` accepts (outputs of an earlier run), leaving anything else.
+pub fn remove_files(dir: &Path, owned: impl Fn(&str) -> bool) -> Result<(), OutputError> {
+    let entries = fs::read_dir(dir).map_err(|e| write_error(dir, e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if path.is_file() && owned(&name) {
+            fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Creates the output directory (owner-only) if needed.

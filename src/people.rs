@@ -74,7 +74,12 @@ pub struct Score {
 }
 
 impl Score {
-    fn from_firings(firings: Vec<Firing>, errors: Vec<ScriptRunError>, min: i64, max: i64) -> Self {
+    pub fn from_parts(
+        firings: Vec<Firing>,
+        errors: Vec<ScriptRunError>,
+        min: i64,
+        max: i64,
+    ) -> Self {
         let raw: i64 = firings.iter().map(|f| f.points).sum();
         Self {
             value: raw.clamp(min, max),
@@ -113,6 +118,11 @@ pub struct ScoredPerson {
     /// Scores by name (`involvement`, `hierarchy`, and any other the manifest defines).
     pub scores: BTreeMap<String, Score>,
     pub quadrant: Quadrant,
+    /// Age at the latest flagged event, if a date of birth is known (for network facts; scripts see it only
+    /// where the manifest permits `age`).
+    pub age: Option<i64>,
+    /// Highest OCG role across the person's records ("" if none).
+    pub ocg_role: String,
 }
 
 impl ScoredPerson {
@@ -156,7 +166,8 @@ fn is_suspect(role: &str) -> bool {
     matches!(role, "suspect" | "offender")
 }
 
-/// Scores every person linked to a flagged event. `resolution` must come from `extract.nominals`.
+/// Scores every person linked to a flagged event in one of the manifest's subject roles. `resolution` must come
+/// from `extract.nominals`.
 pub fn score_people(
     policy: &Policy,
     extract: &Extract,
@@ -186,8 +197,14 @@ pub fn score_people(
         .collect();
 
     // (person, role) on each event, once per person (a person with two records on one event counts once).
+    // Only roles that make a person part of the event: a reporter or a witness of a flagged event is not scored.
+    let subject_roles = &policy.manifest.people.subject_roles;
     let mut on_event: Vec<Vec<(usize, &str)>> = vec![Vec::new(); extract.events.len()];
-    for link in &extract.links {
+    for link in extract
+        .links
+        .iter()
+        .filter(|l| subject_roles.contains(&l.role))
+    {
         let (Some(&p), Some(slot)) = (
             person_of.get(link.nominal_index),
             on_event.get_mut(link.event_index),
@@ -319,9 +336,11 @@ pub fn score_people(
                     };
                 scores.insert(
                     name.clone(),
-                    Score::from_firings(firings, errors, config.min, config.max),
+                    Score::from_parts(firings, errors, config.min, config.max),
                 );
             }
+            let age = events.last().and_then(|&e| context.age_at(p, e));
+            let person_ocg_role = ocg_role.get(&p).copied().unwrap_or("").to_string();
             let hierarchy = scores.get("hierarchy").map_or(0, |s| s.value);
             let involvement = scores.get("involvement").map_or(0, |s| s.value);
             Some(ScoredPerson {
@@ -330,6 +349,8 @@ pub fn score_people(
                 flagged_events: events,
                 scores,
                 quadrant: Quadrant::of(hierarchy, involvement, split),
+                age,
+                ocg_role: person_ocg_role,
             })
         })
         .collect()
@@ -522,7 +543,7 @@ mod tests {
             source: String::new(),
             events: Vec::new(),
         };
-        let s = Score::from_firings(vec![firing(4), firing(3)], Vec::new(), -5, 5);
+        let s = Score::from_parts(vec![firing(4), firing(3)], Vec::new(), -5, 5);
         assert_eq!((s.raw, s.value), (7, 5));
         assert!(s.check());
         let mut forged = s.clone();

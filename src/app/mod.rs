@@ -15,6 +15,7 @@ use crate::classify::{self, Classification};
 use crate::evaluate::Confusion;
 use crate::explain;
 use crate::ingest::{self, IngestError, Ingested};
+use crate::network::{self, Networks};
 use crate::output::{self, ColumnData, Format, OutputError, OutputTable};
 use crate::people::{self, ScoredPerson};
 use crate::policy::{self, Compiled, PolicyFault, PolicyInvalid};
@@ -36,7 +37,9 @@ pub enum AppError {
     Usage(String),
 }
 
+mod network_tables;
 mod people_tables;
+pub use network_tables::explain_network;
 pub use people_tables::{ResolveOptions, explain_person, resolve_file};
 
 /// Where the policy comes from: a directory given or found, or the pack built into the binary.
@@ -141,6 +144,7 @@ pub struct Analysis {
     pub classification: Classification,
     pub resolution: Resolution,
     pub people: Vec<ScoredPerson>,
+    pub networks: Option<Networks>,
     pub stage_seconds: BTreeMap<&'static str, f64>,
 }
 
@@ -167,10 +171,20 @@ pub fn analyse(policy: &policy::Policy, ingested: &Ingested, quiet: bool) -> Ana
     let started = Instant::now();
     let people = people::score_people(policy, &ingested.extract, &classification, &resolution);
     stage_seconds.insert("score", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let networks = network::build(
+        policy,
+        &ingested.extract,
+        &classification,
+        &resolution,
+        &people,
+    );
+    stage_seconds.insert("network", started.elapsed().as_secs_f64());
     Analysis {
         classification,
         resolution,
         people,
+        networks,
         stage_seconds,
     }
 }
@@ -327,6 +341,19 @@ pub fn result_tables(
             );
         }
     }
+    if let Some(networks) = &analysis.networks {
+        let mut ordered: Vec<&network::Network> = networks.networks.iter().collect();
+        ordered.sort_by(|a, b| a.id.cmp(&b.id));
+        for n in ordered {
+            fired.extend(n.harm.firings.iter().map(|f| FiredRow {
+                kind: "network",
+                subject: n.id.as_str(),
+                score: "harm",
+                firing: f,
+            }));
+            errors.extend(n.harm.errors.iter().map(|e| ("network", n.id.as_str(), e)));
+        }
+    }
     let fired_table = OutputTable {
         name: "fired".into(),
         columns: vec![
@@ -363,6 +390,7 @@ pub fn result_tables(
     };
     let mut tables = vec![events_table, hits_table, fired_table, errors_table];
     tables.extend(people_tables::tables(policy, &ingested.extract, analysis));
+    tables.extend(network_tables::tables(&ingested.extract, analysis));
     tables
 }
 
@@ -434,6 +462,12 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         people_tables::chart_svg(&policy, &analysis.people).as_bytes(),
     )?;
     outputs.push(chart);
+    outputs.extend(network_tables::write_files(
+        &policy,
+        &ingested.extract,
+        &analysis,
+        &options.out,
+    )?);
     analysis
         .stage_seconds
         .insert("output", started.elapsed().as_secs_f64());
@@ -444,7 +478,13 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
             .people
             .iter()
             .map(ScoredPerson::rule_errors)
-            .sum::<usize>();
+            .sum::<usize>()
+        + analysis.networks.as_ref().map_or(0, |n| {
+            n.networks
+                .iter()
+                .map(|n| n.harm.errors.len())
+                .sum::<usize>()
+        });
     let resolved = &analysis.resolution.stats;
     let mut output_hashes = Vec::new();
     for path in &outputs {
@@ -477,6 +517,7 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
         "rule_errors": rule_errors,
         "nominal_matching": {"records": resolved.records, "persons": resolved.persons, "matched_pairs": resolved.matched_pairs, "candidate_pairs": resolved.candidate_pairs, "blocks_skipped": resolved.blocks_skipped, "match_probability": policy.manifest.people.match_probability, "prior_log2_odds": resolved.prior_log2_odds},
         "people_scored": analysis.people.len(),
+        "networks": analysis.networks.as_ref().map(|n| json!({"persons_in_scope": n.persons_in_scope, "components": n.components, "reported": n.networks.len(), "largest": n.networks.iter().map(|n| n.persons).max().unwrap_or(0)})),
         "score_ranges": policy.manifest.scores.iter().map(|(k, v)| (k.clone(), json!({"min": v.min, "max": v.max}))).collect::<serde_json::Map<_, _>>(),
         "skipped_terms": policy.skipped.iter().map(|s| json!({"term_id": s.id.as_str(), "reason": s.reason})).collect::<Vec<_>>(),
         "policy_warnings": compiled.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -756,12 +797,14 @@ pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
     }
     report.push('\n');
     report.push_str(&people_tables::evaluate_people(&out, &data)?);
+    report.push_str(&network_tables::evaluate_networks(&out, &data)?);
     report.push_str(&format!(
         "The chart of everyone scored: {}\n",
         out.join("chart.svg").display()
     ));
     report.push_str(&format!(
-        "\nThese are flags for a person to check, not findings. See why any event was flagged, or how a person's scores add up, with:\n  ndas explain --out {} --event EVENT_ID\n  ndas explain --out {} --person PERSON_ID\n",
+        "\nThese are flags for a person to check, not findings. See why any event was flagged, how a person's scores add up, or what ties a network, with:\n  ndas explain --out {} --event EVENT_ID\n  ndas explain --out {} --person PERSON_ID\n  ndas explain --out {} --network NETWORK_ID\n",
+        out.display(),
         out.display(),
         out.display()
     ));

@@ -28,6 +28,47 @@ pub struct Manifest {
     /// How nominal records become persons and where the chart splits high from low involvement.
     #[serde(default)]
     pub people: PeopleConfig,
+    /// Who is tied to whom, how far networks reach, and the harm score that orders them. No networks without it.
+    #[serde(default)]
+    pub networks: Option<NetworkConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Roles on an event that tie people together (a witness or a reporter is not tied to a suspect).
+    pub tie_roles: Vec<String>,
+    /// How many steps beyond people linked to flagged events a network reaches, through unflagged events
+    /// (0: flagged events only).
+    #[serde(default)]
+    pub hops: usize,
+    /// Roles through which a hop reaches: both the person in scope and the person brought in must hold one on
+    /// the unflagged event (co-offending), so a burglary victim is not drawn into a network.
+    #[serde(default)]
+    pub hop_roles: Vec<String>,
+    /// An event with more people than this (a party, a large disorder) ties each of them to the event as a node
+    /// of its own, with weight 1/(people - 1), instead of tying every pair: no 80-person cliques.
+    pub max_event_size: usize,
+    /// Networks with fewer people than this are not reported.
+    pub min_size: usize,
+    /// Exact betweenness for networks with at most this many nodes; above, a sampled estimate with its error.
+    pub exact_betweenness_up_to: usize,
+    /// Sources sampled for the estimate.
+    pub betweenness_samples: usize,
+    /// Terms whose hits are entities of their own (named lines and their numbers), not just words.
+    #[serde(default)]
+    pub entities: Vec<EntityTerms>,
+    /// The harm score that orders networks: `fn score(network)` in this script, clamped to min..max.
+    pub harm: ScoreConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityTerms {
+    pub category: String,
+    /// Only terms from this source (`intelligence`: named lines and numbers, not county-lines vocabulary).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +80,23 @@ pub struct PeopleConfig {
     /// Nominal matching: probability (0 to 1) at or above which two records are one person.
     #[serde(default = "default_match_probability")]
     pub match_probability: f64,
+    /// Roles that make a person part of a flagged event, so scored (a reporter or a witness is not).
+    #[serde(default = "default_subject_roles")]
+    pub subject_roles: Vec<String>,
+}
+
+fn default_subject_roles() -> Vec<String> {
+    [
+        "suspect",
+        "offender",
+        "victim",
+        "missing_person",
+        "subject",
+        "associate",
+    ]
+    .iter()
+    .map(|r| r.to_string())
+    .collect()
 }
 
 impl Default for PeopleConfig {
@@ -46,6 +104,7 @@ impl Default for PeopleConfig {
         Self {
             involvement_split: default_involvement_split(),
             match_probability: default_match_probability(),
+            subject_roles: default_subject_roles(),
         }
     }
 }

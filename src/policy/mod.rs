@@ -68,6 +68,8 @@ pub struct Policy {
     pub sandbox: Sandbox,
     pub classify: CompiledScript,
     pub score_scripts: BTreeMap<String, CompiledScript>,
+    /// The network harm script, when the manifest has a `networks` section.
+    pub network_script: Option<CompiledScript>,
     pub skipped: Vec<SkippedTerm>,
     /// The date the policy was judged against (stale terms, `review_by` warnings).
     pub as_of: NaiveDate,
@@ -302,6 +304,23 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             score_scripts.insert(score.clone(), script);
         }
     }
+    let mut network_script = None;
+    if let Some(networks) = &manifest.networks {
+        let at = yaml::locate(manifest_text, "script", &networks.harm.script).unwrap_or_default();
+        if let Some(script) = compile_script(&networks.harm.script, at, &mut faults) {
+            if !script.has_function("score", 1) {
+                faults.push(
+                    PolicyFault::error(
+                        &script.file,
+                        Location { line: 1, column: 1 },
+                        "network harm script must define `fn score(network)`",
+                    )
+                    .with_source(files.files.get(&script.file).unwrap_or(manifest_text)),
+                );
+            }
+            network_script = Some(script);
+        }
+    }
 
     // The matcher, then the examples, which are tests of the terms through the real matcher.
     let negation = Negation {
@@ -383,6 +402,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             sandbox,
             classify,
             score_scripts,
+            network_script,
             skipped,
             as_of,
         },

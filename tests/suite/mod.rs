@@ -4,6 +4,7 @@
 mod common;
 mod ingest_cases;
 mod matcher_oracle;
+mod network_cases;
 mod policy_cases;
 mod resolve_cases;
 mod rule_errors;

@@ -92,9 +92,20 @@ fn outputs_are_readable_by_their_owner_only() {
     let out = dir.path().join("out");
     common::run(&common::repo(), &data, &out, Format::Parquet);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&out), 0o700);
-    for entry in std::fs::read_dir(&out).unwrap() {
-        let path = entry.unwrap().path();
-        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    // Folders (out/, out/networks/) are 0700 and every file in them 0600, however deep.
+    let mut folders = vec![out.clone()];
+    let mut files = 0;
+    while let Some(folder) = folders.pop() {
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+                files += 1;
+            }
+        }
     }
+    assert!(files > 5);
 }

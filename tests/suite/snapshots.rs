@@ -123,3 +123,48 @@ fn every_score_is_its_clamped_sum(people: &str, fired: &str) {
     }
     assert!(checked > 0);
 }
+
+/// Networks need more than the `tiny` extract holds (its three flagged events tie no three people), so their
+/// snapshots come from the `small` extract: every network, member and tie, and the account of the most harmful.
+#[test]
+fn small_extract_networks() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("extract");
+    let out = dir.path().join("out");
+    ndas::synth::write_extract(
+        &SynthConfig {
+            size: Size::Small,
+            seed: 42,
+        },
+        &data,
+    )
+    .unwrap();
+    common::run(&common::repo(), &data, &out, Format::Csv);
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    settings().bind(|| {
+        insta::assert_snapshot!("small_networks", read("networks.csv"));
+        insta::assert_snapshot!("small_network_members", read("network_members.csv"));
+        insta::assert_snapshot!("small_edges", read("edges.csv"));
+        let most_harmful = read("networks.csv")
+            .lines()
+            .nth(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .expect("the small extract has networks");
+        let explanation = app::explain_network(&out, &most_harmful).unwrap();
+        insta::assert_snapshot!("small_explain_most_harmful_network", explanation);
+    });
+    // Every network has a GraphML file; the 50 most harmful a drawing.
+    let networks = read("networks.csv").lines().count() - 1;
+    let files: Vec<String> = std::fs::read_dir(out.join("networks"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with(".graphml")).count(),
+        networks
+    );
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with(".svg")).count(),
+        networks.min(50)
+    );
+}
