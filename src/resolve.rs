@@ -3,7 +3,7 @@
 //!
 //! The method is Fellegi-Sunter, as Splink does it, with fixed priors instead of trained ones:
 //! 1. **Blocking** keeps the work linear: only records sharing a key are compared. Keys: the PNC id; the date of
-//!    birth with day and month in either order; the sounds of both names in either order (catches swapped names
+//!    birth with day and month in either order and the initial of either name; the sounds of both names in either order (catches swapped names
 //!    and mistyped dates); the sound of either name with the year of birth, and with the postcode (catches one
 //!    mistyped or nicknamed name with a mistyped or missing date).
 //!    A key shared by more than [`MAX_BLOCK`] records (a very common name) is not used, and the count says so.
@@ -442,10 +442,15 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
         ),
         compare_surname(&a.surname, &b.surname, &a.surname_sound, &b.surname_sound),
     );
-    let swapped = (
-        compare_forename(&a.forename, &b.surname, &a.forename_sound, &b.surname_sound),
-        compare_surname(&a.surname, &b.forename, &a.surname_sound, &b.forename_sound),
-    );
+    // Names in place that agree exactly cannot be beaten crosswise: skip the swapped comparison.
+    let swapped = if straight == (Level::Exact, Level::Exact) {
+        (Level::Different, Level::Different)
+    } else {
+        (
+            compare_forename(&a.forename, &b.surname, &a.forename_sound, &b.surname_sound),
+            compare_surname(&a.surname, &b.forename, &a.surname_sound, &b.forename_sound),
+        )
+    };
     let name_weight =
         |(f, s): (Level, Level)| prior_weight(Field::Forename, f) + prior_weight(Field::Surname, s);
     let use_swap = name_weight(swapped) + SWAP_PENALTY > name_weight(straight)
@@ -697,7 +702,12 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
         } else {
             (d.day(), d.month())
         };
-        keys.push(format!("d:{}-{lo}-{hi}", d.year()));
+        // With the initial of either name: a block per birthday would hold every stranger born that day.
+        for name in [&r.forename, &r.surname] {
+            if let Some(initial) = name.chars().next() {
+                keys.push(format!("d:{}-{lo}-{hi}{initial}", d.year()));
+            }
+        }
     }
     let (fs, ss) = (&r.forename_sound, &r.surname_sound);
     if !fs.is_empty() && !ss.is_empty() {

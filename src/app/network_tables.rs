@@ -249,15 +249,16 @@ fn describe_reach(
     }
 }
 
-/// The view of one network that GraphML and the drawing are made from.
+/// The view of one network that GraphML and the drawing are made from. `scored` is `scored_by_index`, built
+/// once by the caller (it spans every person).
 pub fn view(
     policy: &Policy,
     extract: &Extract,
     analysis: &Analysis,
+    scored: &FxHashMap<usize, &ScoredPerson>,
     network: &Network,
 ) -> Option<NetworkView> {
     let networks = analysis.networks.as_ref()?;
-    let scored = scored_by_index(analysis);
     let position: BTreeMap<String, usize> = network
         .nodes
         .iter()
@@ -327,8 +328,9 @@ pub fn write_files(
         name.starts_with("NET-") && (name.ends_with(".graphml") || name.ends_with(".svg"))
     })?;
     let mut written = Vec::new();
+    let scored = scored_by_index(analysis);
     for (rank, network) in networks.networks.iter().enumerate() {
-        let Some(view) = view(policy, extract, analysis, network) else {
+        let Some(view) = view(policy, extract, analysis, &scored, network) else {
             continue;
         };
         let path = dir.join(format!("{}.graphml", network.id));
