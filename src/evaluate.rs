@@ -104,14 +104,20 @@ impl Confusion {
         (p + r > 0.0).then(|| 2.0 * p * r / (p + r))
     }
 
-    /// The ethics committee's wording.
+    /// The ethics committee's wording, against the synthetic ground truth.
     pub fn sentence(&self, what: &str) -> String {
+        self.sentence_against(what, "the synthetic ground truth")
+    }
+
+    /// The ethics committee's wording: "Out of N events, ndas flagged X as ... ; Y of those are false positives
+    /// and Z ... events were not flagged".
+    pub fn sentence_against(&self, what: &str, against: &str) -> String {
         let show = |rate: Option<Rate>| {
             rate.map(|r| format!("{:.3}", r.value))
                 .unwrap_or_else(|| "undefined".into())
         };
         format!(
-            "Out of {} events, ndas flagged {} as {what}. Against the synthetic ground truth, {} of those are false positives and {} {what} events were not flagged (precision {}, recall {}).",
+            "Out of {} events, ndas flagged {} as {what}. Against {against}, {} of those are false positives and {} {what} events were not flagged (precision {}, recall {}).",
             self.total(),
             self.flagged(),
             self.false_positive,
@@ -120,6 +126,85 @@ impl Confusion {
             show(self.recall()),
         )
     }
+}
+
+/// One row of a validation: how well a detector (the flag itself, a category's hits, one term's hits) picks out
+/// labelled organised exploitation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetectorRow {
+    /// `overall`, `category` or `term`.
+    pub level: &'static str,
+    pub name: String,
+    pub confusion: Confusion,
+}
+
+impl DetectorRow {
+    /// Share of the detector's events labelled not organised exploitation: how noisy a term is.
+    pub fn noise(&self) -> Option<Rate> {
+        Rate::of(self.confusion.false_positive, self.confusion.flagged())
+    }
+}
+
+/// One event as validation sees it.
+pub struct ValidationEvent<'a> {
+    pub id: &'a str,
+    pub flagged: bool,
+    /// Categories and terms with an un-negated hit.
+    pub categories: Vec<&'a str>,
+    pub terms: Vec<&'a str>,
+}
+
+/// Validation against labels: the flag overall, then each category's and each term's hits treated as a detector
+/// of their own (precision: share of events with a hit labelled organised exploitation; recall: share of labelled
+/// events with a hit). Terms are ordered noisiest first. Events without a label are left out.
+pub fn validate(events: &[ValidationEvent], labels: &HashMap<String, bool>) -> Vec<DetectorRow> {
+    let labelled: Vec<(&ValidationEvent, bool)> = events
+        .iter()
+        .filter_map(|e| Some((e, *labels.get(e.id)?)))
+        .collect();
+    let detector = |level: &'static str, name: &str, hit: &dyn Fn(&ValidationEvent) -> bool| {
+        let mut c = Confusion::default();
+        for (event, oe) in &labelled {
+            match (hit(event), *oe) {
+                (true, true) => c.true_positive += 1,
+                (true, false) => c.false_positive += 1,
+                (false, true) => c.false_negative += 1,
+                (false, false) => c.true_negative += 1,
+            }
+        }
+        DetectorRow {
+            level,
+            name: name.to_string(),
+            confusion: c,
+        }
+    };
+    let mut rows = vec![detector("overall", "flagged", &|e| e.flagged)];
+    let categories: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.categories.iter().copied())
+        .collect();
+    for category in categories {
+        rows.push(detector("category", category, &|e| {
+            e.categories.contains(&category)
+        }));
+    }
+    let terms: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.terms.iter().copied())
+        .collect();
+    let mut term_rows: Vec<DetectorRow> = terms
+        .into_iter()
+        .map(|term| detector("term", term, &|e| e.terms.contains(&term)))
+        .collect();
+    term_rows.sort_by(|a, b| {
+        let noise = |r: &DetectorRow| r.noise().map_or(0.0, |n| n.value);
+        noise(b)
+            .total_cmp(&noise(a))
+            .then(b.confusion.flagged().cmp(&a.confusion.flagged()))
+            .then(a.name.cmp(&b.name))
+    });
+    rows.extend(term_rows);
+    rows
 }
 
 #[cfg(test)]
@@ -168,5 +253,71 @@ mod tests {
             "Out of 4 events, ndas flagged 2 as organised exploitation. Against the synthetic ground truth, 1 of those are false positives and 1 organised exploitation events were not flagged (precision 0.500, recall 0.500)."
         );
         assert_eq!(c.f1(), Some(0.5));
+    }
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+
+    #[test]
+    fn validation_arithmetic_on_a_small_labelled_set() {
+        let event = |id, flagged, categories: Vec<&'static str>, terms: Vec<&'static str>| {
+            ValidationEvent {
+                id,
+                flagged,
+                categories,
+                terms,
+            }
+        };
+        let events = vec![
+            event("e1", true, vec!["line"], vec!["T1"]),
+            event("e2", true, vec!["line", "csae"], vec!["T1", "T2"]),
+            event("e3", true, vec!["csae"], vec!["T2"]),
+            event("e4", false, vec!["csae"], vec!["T2"]),
+            event("e5", false, vec![], vec![]),
+            event("e6", false, vec![], vec![]),
+            event("unlabelled", true, vec!["line"], vec!["T1"]),
+        ];
+        let labels: HashMap<String, bool> = [
+            ("e1", true),
+            ("e2", true),
+            ("e3", false),
+            ("e4", false),
+            ("e5", true),
+            ("e6", false),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), *v))
+        .collect();
+        let rows = validate(&events, &labels);
+        let row = |level: &str, name: &str| {
+            rows.iter()
+                .find(|r| r.level == level && r.name == name)
+                .unwrap()
+        };
+        // Overall: flagged e1, e2 (oe), e3 (not); missed e5.
+        let overall = &row("overall", "flagged").confusion;
+        assert_eq!(
+            (
+                overall.true_positive,
+                overall.false_positive,
+                overall.false_negative,
+                overall.true_negative
+            ),
+            (2, 1, 1, 2)
+        );
+        assert!((overall.f1().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        // T2 hits e2 (oe), e3 and e4 (not): noise 2 of 3; T1 hits e1, e2 (both oe): noise 0.
+        let t2 = row("term", "T2");
+        assert_eq!(t2.noise().unwrap().successes, 2);
+        assert_eq!(t2.noise().unwrap().trials, 3);
+        assert_eq!(row("term", "T1").noise().unwrap().successes, 0);
+        // Noisiest term first.
+        assert_eq!(rows.iter().find(|r| r.level == "term").unwrap().name, "T2");
+        // Category line: e1, e2 both oe, recall 2 of 3 labelled oe.
+        let line = &row("category", "line").confusion;
+        assert_eq!(line.recall().unwrap().successes, 2);
+        assert_eq!(line.recall().unwrap().trials, 3);
     }
 }

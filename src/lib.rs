@@ -32,11 +32,15 @@ pub mod classify;
 pub mod evaluate;
 pub mod explain;
 pub mod extract;
+#[cfg(feature = "io")]
+pub mod git;
+pub mod history;
 pub mod ids;
 #[cfg(feature = "io")]
 pub mod ingest;
 pub mod matcher;
 pub mod network;
+pub mod number;
 #[cfg(feature = "io")]
 pub mod output;
 pub mod people;
@@ -44,6 +48,8 @@ pub mod phone;
 pub mod policy;
 pub mod resolve;
 pub mod script;
+#[cfg(feature = "io")]
+pub mod store;
 pub mod synth;
 pub mod yaml;
 

@@ -23,8 +23,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// and shows the evidence for every flag: which term matched where, which rule fired, in which policy version.
 ///
 /// Start with `ndas demo`. SMEs edit term lists under reference_files/ and check them with `ndas check`; try a
-/// sentence with `echo "seen at the trap house" | ndas match`. Analysts run `ndas run --data DIR --out DIR` and
-/// read why an event was flagged with `ndas explain --out DIR --event ID`.
+/// sentence with `echo "seen at the trap house" | ndas match`; keep outputs current while editing with
+/// `ndas watch`. Analysts run `ndas run --data DIR --out DIR` and read why with `ndas explain`. Reviewers see
+/// what a change does with `ndas diff`; auditors follow terms with `ndas history` and check the run ledger with
+/// `ndas audit verify`.
 #[derive(Parser)]
 #[command(name = "ndas", version, about, long_about, max_term_width = 110)]
 struct Cli {
@@ -78,6 +80,29 @@ impl PolicyArgs {
         self.as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
+}
+
+/// Where runs are recorded.
+#[derive(clap::Args, Clone)]
+struct StoreArgs {
+    /// Workspace store for policy versions and the run ledger
+    #[arg(long, value_name = "DIR", default_value = ".ndas")]
+    store: PathBuf,
+    /// Let the ledger hold the extract's path and quarantine reasons (these can contain personal data)
+    #[arg(long)]
+    verbose_data: bool,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the run ledger: every entry chained to the one before, none altered, removed or reordered, and
+    /// every output named by its latest entry unchanged. Exit 0 when intact, 1 when not (naming the first
+    /// problem).
+    Verify {
+        /// The ledger [default: .ndas/ledger.jsonl]
+        #[arg(long, value_name = "FILE", default_value = ".ndas/ledger.jsonl")]
+        ledger: PathBuf,
+    },
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -151,6 +176,81 @@ enum Command {
         /// No progress bars
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Run once, then again whenever a file under the policy root's rules/ or reference_files/ changes. A broken
+    /// edit is reported as `check` does and the last good outputs stay, with OUT.status.json saying they are
+    /// stale; the next good edit recovers. Outputs are replaced as a whole, never half.
+    Watch {
+        /// Extract directory
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Output directory
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: FormatArg,
+        /// Look at the files every SECONDS instead of waiting for file events (for network drives)
+        #[arg(long, value_name = "SECONDS")]
+        poll: Option<f64>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Measure a run against labels (a CSV of event_id,label with label oe or not_oe; the synthetic
+    /// truth/events.csv works too): precision, recall and F1 overall, per category and per term, with Wilson
+    /// 95% intervals, noisiest terms first. Writes validation.csv into OUT.
+    Validate {
+        /// Output directory of a run
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Labels file (CSV or Parquet) with event_id,label
+        #[arg(long, value_name = "FILE")]
+        labels: PathBuf,
+    },
+    /// What a policy change does on an extract: terms added, removed and changed; events newly flagged or no
+    /// longer flagged, with the terms responsible; people whose scores or quadrant change. Markdown on standard
+    /// output (and diff.md plus CSV tables in OUT). Exit 0 whether or not anything changed.
+    Diff {
+        /// The base policy: a directory, a git revision of the policy's repository (main, HEAD~1, a commit) or a
+        /// policy version kept in the store
+        #[arg(long, value_name = "REV_OR_DIR")]
+        base: String,
+        /// The head policy root [default: as --policy]
+        #[arg(long, value_name = "DIR")]
+        head: Option<PathBuf>,
+        /// Extract directory
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Write diff.md, diff_terms.csv, diff_events.csv and diff_people.csv here
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// The history of terms and rules: added, changed field by field, removed, with commit, author, date and
+    /// message (from git when the policy root is in a repository, else from the policy versions in the store).
+    History {
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Only this term
+        #[arg(long, value_name = "ID", conflicts_with = "rule")]
+        term: Option<String>,
+        /// Only this rule
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+        /// Workspace store, for policy roots outside git
+        #[arg(long, value_name = "DIR", default_value = ".ndas")]
+        store: PathBuf,
+    },
+    /// Audit the run ledger.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Deduplicate one nominals table: which records are the same person. Writes persons.csv
     /// (nominal_id,person_id for every row), merges.csv (the evidence for each linked pair), quarantine.csv and
@@ -220,6 +320,7 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             quiet,
         } => {
             let report = app::demo(&DemoOptions {
+                store: Some(PathBuf::from(".ndas")),
                 dir,
                 size: size.into(),
                 seed,
@@ -282,6 +383,7 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             policy,
             format,
             quiet,
+            store,
         } => {
             let summary = app::run(&RunOptions {
                 data,
@@ -294,6 +396,8 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 },
                 as_of: policy.as_of(),
                 quiet,
+                store: Some(store.store),
+                verbose_data: store.verbose_data,
             })?;
             let seconds: f64 = summary.stage_seconds.values().sum();
             println!(
@@ -308,6 +412,110 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             );
             if summary.rule_errors > 0 {
                 eprintln!("rule errors occurred: see rule_errors in {}", out.display());
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Watch {
+            data,
+            out,
+            policy,
+            format,
+            poll,
+            store,
+        } => {
+            let options = RunOptions {
+                data,
+                out: out.clone(),
+                policy: policy.origin(),
+                use_case: policy.use_case.clone(),
+                format: match format {
+                    FormatArg::Csv => Format::Csv,
+                    FormatArg::Parquet => Format::Parquet,
+                },
+                as_of: policy.as_of(),
+                quiet: true,
+                store: Some(store.store),
+                verbose_data: store.verbose_data,
+            };
+            let mode = match poll {
+                Some(seconds) if seconds > 0.0 => {
+                    app::lifecycle::WatchMode::Poll(std::time::Duration::from_secs_f64(seconds))
+                }
+                _ => app::lifecycle::WatchMode::Events,
+            };
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            eprintln!(
+                "watching {} (Ctrl-C to stop); outputs in {}, status in {}",
+                options.policy,
+                out.display(),
+                app::lifecycle::status_path(&out).display()
+            );
+            app::lifecycle::watch(&options, mode, &stop, &mut |cycle| match cycle {
+                app::lifecycle::Cycle::Ran {
+                    policy_version,
+                    seconds,
+                } => eprintln!("outputs updated: policy {policy_version} ({seconds:.1} s)"),
+                app::lifecycle::Cycle::Invalid { errors, serving } => eprintln!(
+                    "policy on disk is invalid ({errors} error(s)); outputs stay from policy {}",
+                    serving.as_deref().unwrap_or("(none yet)")
+                ),
+                app::lifecycle::Cycle::Failed { message } => eprintln!("run failed: {message}"),
+            })?;
+        }
+        Command::Validate { out, labels } => {
+            print!("{}", app::lifecycle::validate(&out, &labels)?);
+        }
+        Command::Diff {
+            base,
+            head,
+            data,
+            out,
+            policy,
+            store,
+        } => {
+            let head = match head {
+                Some(dir) => app::PolicyOrigin::Directory(dir),
+                None => policy.origin(),
+            };
+            print!(
+                "{}",
+                app::lifecycle::diff(&app::lifecycle::DiffOptions {
+                    base,
+                    head,
+                    data,
+                    out,
+                    use_case: policy.use_case.clone(),
+                    as_of: policy.as_of(),
+                    store: Some(store.store),
+                })?
+            );
+        }
+        Command::History {
+            policy,
+            term,
+            rule,
+            store,
+        } => {
+            let root = match policy.origin() {
+                app::PolicyOrigin::Directory(dir) => dir,
+                app::PolicyOrigin::Builtin => PathBuf::from("."),
+            };
+            print!(
+                "{}",
+                app::lifecycle::history(
+                    &root,
+                    &policy.use_case,
+                    &ndas::store::Store::at(&store),
+                    term.as_deref().or(rule.as_deref()),
+                )?
+            );
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { ledger },
+        } => {
+            let (report, intact) = app::lifecycle::audit_verify(&ledger)?;
+            print!("{report}");
+            if !intact {
                 return Ok(ExitCode::from(1));
             }
         }

@@ -56,16 +56,7 @@ pub enum ColumnData {
     OptInt(Vec<Option<i64>>),
 }
 
-/// A float as text for CSV: fixed precision, trailing zeros trimmed ("0.25", "3", "-1.5").
-pub fn format_float(value: f64) -> String {
-    let text = format!("{value:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
+pub use crate::number::format_float;
 
 impl ColumnData {
     fn len(&self) -> usize {
@@ -172,6 +163,23 @@ fn temporary_name(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Puts the folder `staging` in the place of `target` (outputs of a finished run replacing the last run's): two
+/// renames, so a reader sees the old folder whole, then briefly none, then the new one whole, never a mix.
+pub fn replace_dir(staging: &Path, target: &Path) -> Result<(), OutputError> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "out".into());
+    let previous = target.with_file_name(format!(".{name}.previous"));
+    let _ = fs::remove_dir_all(&previous);
+    if target.exists() {
+        fs::rename(target, &previous).map_err(|e| write_error(target, e))?;
+    }
+    fs::rename(staging, target).map_err(|e| write_error(target, e))?;
+    let _ = fs::remove_dir_all(&previous);
+    Ok(())
 }
 
 /// Removes the files in `dir` whose names `owned` accepts (outputs of an earlier run), leaving anything else.

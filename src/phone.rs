@@ -30,11 +30,34 @@ pub fn scan(text: &str) -> Vec<(usize, usize, String)> {
             continue;
         }
         if let Some((end, national)) = number_at(bytes, at) {
-            found.push((at, end, national));
+            // A bracket opened just before the number belongs to it when the number closes it: a bracketed area
+            // code, "(07700) 900123". A number merely written in brackets, "(07700 900123)", is the number
+            // without them.
+            let opened = at > 0 && bytes.get(at - 1) == Some(&b'(');
+            let start = if opened && closes_unopened(bytes.get(at..end).unwrap_or(&[])) {
+                at - 1
+            } else {
+                at
+            };
+            found.push((start, end, national));
             resume = end;
         }
     }
     found
+}
+
+/// Whether `written` closes a bracket it did not open ("07700) 900123", not "+44 (0)7700 900123").
+fn closes_unopened(written: &[u8]) -> bool {
+    let mut depth = 0usize;
+    for &b in written {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return true,
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// True when the character before `at` is a letter or digit, so a number cannot start here.
@@ -90,10 +113,6 @@ fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
             _ => return None,
         }
     }
-    // A closing bracket right after the last digit belongs to the number as written.
-    if bytes.get(end) == Some(&b')') && bytes.get(start) == Some(&b'(') {
-        end += 1;
-    }
     let glued_after = bytes
         .get(end..)
         .and_then(|rest| {
@@ -147,6 +166,11 @@ mod tests {
         check("0044 7700-900-123", &[("0044 7700-900-123", n)]);
         check("+44 (0)7700 900123", &[("+44 (0)7700 900123", n)]);
         check("tel 07700.900.123,", &[("07700.900.123", n)]);
+        // Brackets opened before the number belong to it (a fuzzing finding: "(07700) 900123" did not
+        // normalise as a policy term).
+        check("ring (07700) 900123 today", &[("(07700) 900123", n)]);
+        check("(07700 900123)", &[("07700 900123", n)]);
+        check("(+44 (0)7700 900123)", &[("+44 (0)7700 900123", n)]);
         check(
             "07700 900 123 and 07700 900124",
             &[("07700 900 123", n), ("07700 900124", "07700900124")],
@@ -173,6 +197,7 @@ mod tests {
             normalise(" +44 7700 900123 ").as_deref(),
             Some("07700900123")
         );
+        assert_eq!(normalise("(07700) 900123").as_deref(), Some("07700900123"));
         assert_eq!(normalise("0770 090"), None);
         assert_eq!(normalise("07700 900123 extra"), None);
         assert_eq!(normalise("phone"), None);

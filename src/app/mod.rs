@@ -33,10 +33,15 @@ pub enum AppError {
     Output(#[from] OutputError),
     #[error(transparent)]
     Synth(#[from] synth::SynthError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Git(#[from] crate::git::GitError),
     #[error("{0}")]
     Usage(String),
 }
 
+pub mod lifecycle;
 mod network_tables;
 mod people_tables;
 pub use network_tables::explain_network;
@@ -82,15 +87,23 @@ pub fn load_policy(
     use_case: &str,
     as_of: NaiveDate,
 ) -> Result<Compiled, AppError> {
-    let files = match origin {
+    let files = read_policy_files(origin, use_case)?;
+    Ok(policy::compile(&files, as_of)?)
+}
+
+/// The policy files of a use case from a directory or the built-in pack.
+pub fn read_policy_files(
+    origin: &PolicyOrigin,
+    use_case: &str,
+) -> Result<policy::PolicyFiles, AppError> {
+    Ok(match origin {
         PolicyOrigin::Directory(dir) => ingest::read_policy(dir, use_case)?,
         PolicyOrigin::Builtin => builtin::policy_files(use_case).ok_or_else(|| {
             AppError::Usage(format!(
                 "no policy directory given and the built-in pack has no use case `{use_case}`; pass --policy DIR"
             ))
         })?,
-    };
-    Ok(policy::compile(&files, as_of)?)
+    })
 }
 
 /// Prints faults to stderr the way `check` does.
@@ -125,6 +138,10 @@ pub struct RunOptions {
     pub format: Format,
     pub as_of: NaiveDate,
     pub quiet: bool,
+    /// The workspace store to keep the policy version in and append the ledger entry to (`None`: neither).
+    pub store: Option<PathBuf>,
+    /// Let the ledger hold the extract's path and quarantine reasons (which may contain personal data).
+    pub verbose_data: bool,
 }
 
 /// What a run did, for the caller to print.
@@ -423,7 +440,20 @@ pub fn quarantine_table(ingested: &Ingested) -> OutputTable {
 /// `ndas run`.
 pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
     let started = Instant::now();
-    let compiled = load_policy(&options.policy, &options.use_case, options.as_of)?;
+    let files = read_policy_files(&options.policy, &options.use_case)?;
+    let compiled = policy::compile(&files, options.as_of)?;
+    run_compiled(options, &files, compiled, "run", started)
+}
+
+/// `run` with a policy already compiled (`watch` compiles first to see whether the edit is valid). `command`
+/// names the run in the ledger.
+pub fn run_compiled(
+    options: &RunOptions,
+    files: &policy::PolicyFiles,
+    compiled: Compiled,
+    command: &str,
+    started: Instant,
+) -> Result<RunSummary, AppError> {
     report_faults(&compiled.warnings);
     let policy = compiled.policy;
     let policy_seconds = started.elapsed().as_secs_f64();
@@ -528,6 +558,28 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
     let run_json = options.out.join("run.json");
     output::write_json(&run_json, &manifest)?;
     outputs.push(run_json);
+    if let Some(store) = &options.store {
+        lifecycle::record(
+            &crate::store::Store::at(store),
+            lifecycle::Record {
+                command,
+                policy: &policy,
+                files,
+                ingested: &ingested,
+                outputs: &outputs,
+                counts: json!({
+                    "events": ingested.extract.events.len(),
+                    "events_flagged": classification.flagged(),
+                    "people_scored": analysis.people.len(),
+                    "networks": analysis.networks.as_ref().map_or(0, |n| n.networks.len()),
+                    "rule_errors": rule_errors,
+                    "quarantined": ingested.quarantine.len(),
+                }),
+                verbose_data: options.verbose_data,
+                data: &options.data,
+            },
+        )?;
+    }
     Ok(RunSummary {
         events: ingested.extract.events.len(),
         flagged: classification.flagged(),
@@ -721,6 +773,8 @@ pub fn evaluate_run(out: &Path, truth: &HashMap<String, bool>) -> Result<Confusi
 /// Options of `ndas demo`.
 #[derive(Clone, Debug)]
 pub struct DemoOptions {
+    /// The workspace store for the ledger (`.ndas` in the current directory from the command line).
+    pub store: Option<PathBuf>,
     pub dir: PathBuf,
     pub size: synth::Size,
     pub seed: u64,
@@ -776,6 +830,8 @@ pub fn demo(options: &DemoOptions) -> Result<String, AppError> {
         format: Format::Csv,
         as_of: options.as_of,
         quiet: options.quiet,
+        store: options.store.clone(),
+        verbose_data: false,
     };
     let summary = run(&run_options)?;
     let seconds: f64 = summary.stage_seconds.values().sum();

@@ -116,7 +116,7 @@ pub fn graphml(view: &NetworkView) -> String {
             let _ = writeln!(
                 out,
                 "      <data key=\"{key}\">{}</data>",
-                crate::output::format_float(value)
+                crate::number::format_float(value)
             );
         }
         out.push_str("    </node>\n");
@@ -135,7 +135,7 @@ pub fn graphml(view: &NetworkView) -> String {
         let _ = writeln!(
             out,
             "      <data key=\"weight\">{}</data>",
-            crate::output::format_float(edge.weight)
+            crate::number::format_float(edge.weight)
         );
         let _ = writeln!(
             out,
@@ -351,7 +351,7 @@ pub fn svg(view: &NetworkView) -> String {
             out,
             r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="{stroke:.2}" stroke-opacity="0.7"><title>{} tie, weight {}, events {}</title></line>"#,
             edge.kind,
-            crate::output::format_float(edge.weight),
+            crate::number::format_float(edge.weight),
             escape(&edge.events.join(", "))
         );
     }

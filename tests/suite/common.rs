@@ -44,6 +44,8 @@ pub fn run(
         format,
         as_of: as_of(),
         quiet: true,
+        store: None,
+        verbose_data: false,
     })
     .unwrap()
 }

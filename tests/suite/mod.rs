@@ -3,6 +3,7 @@
 
 mod common;
 mod ingest_cases;
+mod lifecycle;
 mod matcher_oracle;
 mod network_cases;
 mod policy_cases;
