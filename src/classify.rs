@@ -14,13 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
-
 use rayon::prelude::*;
 use rhai::{Array, Dynamic, Map};
 
-use crate::extract::{Extract, age_on};
-use crate::ids::NominalId;
+use crate::extract::{Extract, age_on, ocg_rank};
 use crate::matcher::Hit;
 use crate::policy::manifest::Evaluate;
 use crate::policy::{Policy, Strength};
@@ -69,12 +66,7 @@ struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     fn new(extract: &'a Extract) -> Self {
-        let nominal_index: FxHashMap<&NominalId, usize> = extract
-            .nominals
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (&n.id, i))
-            .collect();
+        let nominal_index = extract.nominal_index();
         let mut links_by_event = vec![Vec::new(); extract.events.len()];
         let mut events_by_nominal = vec![Vec::new(); extract.nominals.len()];
         for link in &extract.links {
@@ -98,18 +90,12 @@ impl<'a> Facts<'a> {
             list.sort_unstable();
             list.dedup();
         }
-        let rank = |role: &str| match role {
-            "principal" => 3,
-            "significant" => 2,
-            "peripheral" => 1,
-            _ => 0,
-        };
         let mut ocg_role: Vec<Option<&str>> = vec![None; extract.nominals.len()];
         for membership in &extract.ocg {
             if let Some(slot) = nominal_index
                 .get(&membership.nominal)
                 .and_then(|&n| ocg_role.get_mut(n))
-                && slot.is_none_or(|r| rank(r) < rank(&membership.role))
+                && slot.is_none_or(|r| ocg_rank(r) < ocg_rank(&membership.role))
             {
                 *slot = Some(membership.role.as_str());
             }

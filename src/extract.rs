@@ -6,6 +6,7 @@
 //! nominal matching need some of them, but the fact builders in `classify` decide what a script may see.
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::ids::{EventId, NominalId};
 
@@ -75,6 +76,27 @@ pub struct Object {
     pub kind: String,
     pub identifier: String,
     pub event: EventId,
+}
+
+impl Extract {
+    /// Nominal id -> index into `nominals`, for joining markers and OCG memberships to records.
+    pub fn nominal_index(&self) -> FxHashMap<&NominalId, usize> {
+        self.nominals
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&n.id, i))
+            .collect()
+    }
+}
+
+/// How senior an OCG role is (principal over significant over peripheral), to keep a person's highest.
+pub fn ocg_rank(role: &str) -> u8 {
+    match role {
+        "principal" => 3,
+        "significant" => 2,
+        "peripheral" => 1,
+        _ => 0,
+    }
 }
 
 /// Whole years from `born` to `on`; `None` if `on` is before `born`.

@@ -310,6 +310,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// The options of `run` (and of each `watch` re-run) from the command line's.
+fn run_options(
+    data: PathBuf,
+    out: PathBuf,
+    policy: &PolicyArgs,
+    format: FormatArg,
+    quiet: bool,
+    store: StoreArgs,
+) -> RunOptions {
+    RunOptions {
+        data,
+        out,
+        policy: policy.origin(),
+        use_case: policy.use_case.clone(),
+        format: match format {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Parquet => Format::Parquet,
+        },
+        as_of: policy.as_of(),
+        quiet,
+        store: Some(store.store),
+        verbose_data: store.verbose_data,
+    }
+}
+
 fn execute(command: Command) -> Result<ExitCode, AppError> {
     match command {
         Command::Demo {
@@ -385,20 +410,14 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             quiet,
             store,
         } => {
-            let summary = app::run(&RunOptions {
+            let summary = app::run(&run_options(
                 data,
-                out: out.clone(),
-                policy: policy.origin(),
-                use_case: policy.use_case.clone(),
-                format: match format {
-                    FormatArg::Csv => Format::Csv,
-                    FormatArg::Parquet => Format::Parquet,
-                },
-                as_of: policy.as_of(),
+                out.clone(),
+                &policy,
+                format,
                 quiet,
-                store: Some(store.store),
-                verbose_data: store.verbose_data,
-            })?;
+                store,
+            ))?;
             let seconds: f64 = summary.stage_seconds.values().sum();
             println!(
                 "{} events, {} flagged as organised exploitation, {} rows quarantined, {} rule errors; policy {}; {:.1} s; outputs in {}",
@@ -423,20 +442,7 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
             poll,
             store,
         } => {
-            let options = RunOptions {
-                data,
-                out: out.clone(),
-                policy: policy.origin(),
-                use_case: policy.use_case.clone(),
-                format: match format {
-                    FormatArg::Csv => Format::Csv,
-                    FormatArg::Parquet => Format::Parquet,
-                },
-                as_of: policy.as_of(),
-                quiet: true,
-                store: Some(store.store),
-                verbose_data: store.verbose_data,
-            };
+            let options = run_options(data, out.clone(), &policy, format, true, store);
             let mode = match poll {
                 Some(seconds) if seconds > 0.0 => {
                     app::lifecycle::WatchMode::Poll(std::time::Duration::from_secs_f64(seconds))

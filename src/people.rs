@@ -17,7 +17,7 @@ use rhai::{Array, Dynamic, Map};
 use rustc_hash::FxHashMap;
 
 use crate::classify::Classification;
-use crate::extract::{Extract, age_on};
+use crate::extract::{Extract, age_on, ocg_rank};
 use crate::ids::{NominalId, PersonId};
 use crate::policy::Policy;
 use crate::resolve::Resolution;
@@ -229,12 +229,7 @@ pub fn score_people(
         }
     }
 
-    let nominal_index: FxHashMap<&NominalId, usize> = extract
-        .nominals
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
+    let nominal_index = extract.nominal_index();
     let mut markers: FxHashMap<usize, BTreeSet<&str>> = FxHashMap::default();
     for m in &extract.markers {
         if let Some(&p) = nominal_index
@@ -244,12 +239,6 @@ pub fn score_people(
             markers.entry(p).or_default().insert(m.marker.as_str());
         }
     }
-    let rank = |role: &str| match role {
-        "principal" => 3,
-        "significant" => 2,
-        "peripheral" => 1,
-        _ => 0,
-    };
     let mut ocg_role: FxHashMap<usize, &str> = FxHashMap::default();
     for m in &extract.ocg {
         if let Some(&p) = nominal_index
@@ -257,7 +246,7 @@ pub fn score_people(
             .and_then(|&n| person_of.get(n))
         {
             let slot = ocg_role.entry(p).or_insert("");
-            if rank(&m.role) > rank(slot) {
+            if ocg_rank(&m.role) > ocg_rank(slot) {
                 *slot = m.role.as_str();
             }
         }

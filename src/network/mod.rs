@@ -30,7 +30,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::classify::Classification;
 use crate::extract::Extract;
-use crate::ids::NominalId;
 use crate::matcher::TermKind;
 use crate::people::{Score, ScoredPerson};
 use crate::policy::Policy;
@@ -324,12 +323,7 @@ pub fn build(
         }
     }
     // Organised crime groups of people in scope.
-    let nominal_index: FxHashMap<&NominalId, usize> = extract
-        .nominals
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
+    let nominal_index = extract.nominal_index();
     for membership in &extract.ocg {
         let Some(&p) = nominal_index
             .get(&membership.nominal)

@@ -49,3 +49,10 @@ pub fn run(
     })
     .unwrap()
 }
+
+/// A synthetic extract of `size` (seed 42 unless given) written under `dir/extract`.
+pub fn synth(dir: &Path, size: ndas::synth::Size, seed: u64) -> PathBuf {
+    let data = dir.join("extract");
+    ndas::synth::write_extract(&ndas::synth::SynthConfig { size, seed }, &data).unwrap();
+    data
+}

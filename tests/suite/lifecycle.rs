@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ndas::app::{self, PolicyOrigin, RunOptions, lifecycle};
 use ndas::output::Format;
-use ndas::synth::{Size, SynthConfig};
+use ndas::synth::Size;
 
 use super::common;
 
@@ -28,16 +28,7 @@ fn copy_policy(to: &Path) {
 }
 
 fn tiny(dir: &Path) -> PathBuf {
-    let data = dir.join("extract");
-    ndas::synth::write_extract(
-        &SynthConfig {
-            size: Size::Tiny,
-            seed: 42,
-        },
-        &data,
-    )
-    .unwrap();
-    data
+    common::synth(dir, Size::Tiny, 42)
 }
 
 fn options(policy: &Path, data: &Path, out: &Path, store: &Path) -> RunOptions {

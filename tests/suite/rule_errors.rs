@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use ndas::output::Format;
-use ndas::synth::{Size, SynthConfig};
+use ndas::synth::Size;
 
 use super::common;
 
@@ -38,15 +38,7 @@ fn runaway_rule_is_recorded_and_the_run_goes_on() {
         "fn classify(e) {\n    if e.hits.line > 0 {\n        let n = 0;\n        loop { n += 1; }\n    }\n    if e.hits.csae > 0 { fire(\"R-CSAE\", 3, \"csae\", \"sexual_exploitation\"); }\n}\n",
     )
     .unwrap();
-    let data = dir.path().join("extract");
-    ndas::synth::write_extract(
-        &SynthConfig {
-            size: Size::Tiny,
-            seed: 42,
-        },
-        &data,
-    )
-    .unwrap();
+    let data = common::synth(dir.path(), Size::Tiny, 42);
     let out = dir.path().join("out");
     let summary = common::run(&policy, &data, &out, Format::Csv);
     assert!(
@@ -80,15 +72,7 @@ fn runaway_rule_is_recorded_and_the_run_goes_on() {
 fn outputs_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("extract");
-    ndas::synth::write_extract(
-        &SynthConfig {
-            size: Size::Tiny,
-            seed: 1,
-        },
-        &data,
-    )
-    .unwrap();
+    let data = common::synth(dir.path(), Size::Tiny, 1);
     let out = dir.path().join("out");
     common::run(&common::repo(), &data, &out, Format::Parquet);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

@@ -4,7 +4,7 @@
 
 use ndas::app;
 use ndas::output::Format;
-use ndas::synth::{Size, SynthConfig};
+use ndas::synth::Size;
 
 use super::common;
 
@@ -18,16 +18,8 @@ fn settings() -> insta::Settings {
 #[test]
 fn tiny_extract_outputs() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("extract");
+    let data = common::synth(dir.path(), Size::Tiny, 42);
     let out = dir.path().join("out");
-    ndas::synth::write_extract(
-        &SynthConfig {
-            size: Size::Tiny,
-            seed: 42,
-        },
-        &data,
-    )
-    .unwrap();
     let summary = common::run(&common::repo(), &data, &out, Format::Csv);
     assert_eq!(summary.rule_errors, 0);
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
@@ -129,16 +121,8 @@ fn every_score_is_its_clamped_sum(people: &str, fired: &str) {
 #[test]
 fn small_extract_networks() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("extract");
+    let data = common::synth(dir.path(), Size::Small, 42);
     let out = dir.path().join("out");
-    ndas::synth::write_extract(
-        &SynthConfig {
-            size: Size::Small,
-            seed: 42,
-        },
-        &data,
-    )
-    .unwrap();
     common::run(&common::repo(), &data, &out, Format::Csv);
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
     settings().bind(|| {
