@@ -56,3 +56,18 @@ pub fn synth(dir: &Path, size: ndas::synth::Size, seed: u64) -> PathBuf {
     ndas::synth::write_extract(&ndas::synth::SynthConfig { size, seed }, &data).unwrap();
     data
 }
+
+/// A writable copy of the shipped policy root.
+pub fn copy_policy(to: &Path) {
+    for folder in [
+        "rules/organised_exploitation",
+        "reference_files/organised_exploitation",
+    ] {
+        let from = repo().join(folder);
+        std::fs::create_dir_all(to.join(folder)).unwrap();
+        for entry in std::fs::read_dir(&from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), to.join(folder).join(entry.file_name())).unwrap();
+        }
+    }
+}

@@ -12,21 +12,6 @@ use ndas::synth::Size;
 
 use super::common;
 
-/// A writable copy of the shipped policy root.
-fn copy_policy(to: &Path) {
-    for folder in [
-        "rules/organised_exploitation",
-        "reference_files/organised_exploitation",
-    ] {
-        let from = common::repo().join(folder);
-        std::fs::create_dir_all(to.join(folder)).unwrap();
-        for entry in std::fs::read_dir(&from).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), to.join(folder).join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 fn tiny(dir: &Path) -> PathBuf {
     common::synth(dir, Size::Tiny, 42)
 }
@@ -97,8 +82,8 @@ fn a_diff_names_the_events_a_change_adds_and_removes() {
     let dir = tempfile::tempdir().unwrap();
     let data = tiny(dir.path());
     let (base, head) = (dir.path().join("base"), dir.path().join("head"));
-    copy_policy(&base);
-    copy_policy(&head);
+    common::copy_policy(&base);
+    common::copy_policy(&head);
     // Find a term that flags something in the base run, and remove it from head's line list.
     let base_out = dir.path().join("base_out");
     common::run(&base, &data, &base_out, Format::Csv);
@@ -176,7 +161,7 @@ fn git(repo: &Path, args: &[&str]) {
 fn history_follows_a_term_across_commits() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("policy");
-    copy_policy(&repo);
+    common::copy_policy(&repo);
     git(&repo, &["init", "-q", "-b", "main"]);
     git(&repo, &["config", "user.name", "SME Alice"]);
     git(&repo, &["config", "user.email", "alice@example.org"]);
@@ -260,7 +245,7 @@ fn watch_reloads_on_a_rename_save_keeps_outputs_on_a_broken_edit_and_recovers() 
     let dir = tempfile::tempdir().unwrap();
     let data = tiny(dir.path());
     let policy = dir.path().join("policy");
-    copy_policy(&policy);
+    common::copy_policy(&policy);
     let out = dir.path().join("out");
     let run = options(&policy, &data, &out, &dir.path().join(".ndas"));
     let status = lifecycle::status_path(&out);
