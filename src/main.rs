@@ -159,8 +159,10 @@ enum Command {
         /// Input file [default: standard input]
         file: Option<PathBuf>,
     },
-    /// Run a use case on an extract directory (CSV or Parquet tables) and write events, hits, fired,
-    /// rule_errors, quarantine.csv and run.json to OUT.
+    /// Run a use case on an extract directory (CSV or Parquet tables) and write to OUT: events, hits, fired,
+    /// rule_errors; people, persons, merges and chart.svg; networks, network_members, edges and networks/
+    /// (GraphML, drawings); quarantine.csv and run.json. Keeps the policy version and a ledger entry in the
+    /// store.
     Run {
         /// Extract directory: events, nominals, links (required), markers, ocg, objects (optional)
         #[arg(long, value_name = "DIR")]
