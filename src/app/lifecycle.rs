@@ -108,7 +108,8 @@ pub fn audit_verify(ledger: &Path) -> Result<(String, bool), AppError> {
     if findings.is_empty() {
         return Ok((
             format!(
-                "ledger intact: {entries} entries, each chained to the one before, and every output named by the latest entry for it unchanged ({}).\n",
+                "ledger intact: {entries} {}, each chained to the one before, and every output named by the latest entry for it unchanged ({}).\n",
+                if entries == 1 { "entry" } else { "entries" },
                 ledger.display()
             ),
             true,
