@@ -182,7 +182,7 @@ enum Command {
         store: StoreArgs,
     },
     /// Run once, then again whenever a file under the policy root's rules/ or reference_files/ changes. A broken
-    /// edit is reported as `check` does and the last good outputs stay, with OUT.status.json saying they are
+    /// edit is reported as `check` does and the last good outputs stay, with OUT/status.json saying they are
     /// stale; the next good edit recovers. Outputs are replaced as a whole, never half.
     Watch {
         /// Extract directory

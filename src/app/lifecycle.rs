@@ -24,6 +24,9 @@ pub struct Record<'a> {
     pub files: &'a PolicyFiles,
     pub ingested: &'a Ingested,
     pub outputs: &'a [PathBuf],
+    /// Where the outputs will be read from when they were written elsewhere first: (written in, moved to).
+    /// `watch` writes into a staging folder and then puts it in place of OUT; the ledger names OUT.
+    pub moved: Option<(&'a Path, &'a Path)>,
     pub counts: Value,
     pub verbose_data: bool,
     pub data: &'a Path,
@@ -31,6 +34,7 @@ pub struct Record<'a> {
 
 fn absolute(path: &Path) -> String {
     std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
@@ -43,7 +47,11 @@ pub fn record(store: &Store, record: Record<'_>) -> Result<Value, AppError> {
     store.keep_policy(&record.policy.version, record.files)?;
     let mut outputs = Vec::new();
     for path in record.outputs {
-        outputs.push(json!({"path": absolute(path), "sha256": output::hash_file(path)?}));
+        let shown = record
+            .moved
+            .and_then(|(from, to)| path.strip_prefix(from).ok().map(|rest| to.join(rest)))
+            .unwrap_or_else(|| path.clone());
+        outputs.push(json!({"path": absolute(&shown), "sha256": output::hash_file(path)?}));
     }
     let now = chrono::Utc::now();
     let inputs: Vec<Value> = record
@@ -706,9 +714,10 @@ pub fn diff(options: &DiffOptions) -> Result<String, AppError> {
         }
     }
 
+    // Every diff is recorded in the ledger; its outputs only when it wrote some.
+    let mut written = Vec::new();
     if let Some(out) = &options.out {
         output::ensure_dir(out)?;
-        let mut written = Vec::new();
         let text = |v: Vec<String>| ColumnData::Text(v);
         for table in [
             OutputTable {
@@ -780,28 +789,29 @@ pub fn diff(options: &DiffOptions) -> Result<String, AppError> {
         let md_path = out.join("diff.md");
         output::write_file(&md_path, md.as_bytes())?;
         written.push(md_path);
-        if let Some(store) = &options.store {
-            let store = Store::at(store);
-            store.keep_policy(&base.version, &base_files)?;
-            record(
-                &store,
-                Record {
-                    command: "diff",
-                    policy: &head,
-                    files: &head_files,
-                    ingested: &ingested,
-                    outputs: &written,
-                    counts: json!({
-                        "base_policy_version": base.version,
-                        "term_changes": term_rows.len(),
-                        "events_changed": event_rows.len(),
-                        "people_changed": people_rows.len(),
-                    }),
-                    verbose_data: false,
-                    data: &options.data,
-                },
-            )?;
-        }
+    }
+    if let Some(store) = &options.store {
+        let store = Store::at(store);
+        store.keep_policy(&base.version, &base_files)?;
+        record(
+            &store,
+            Record {
+                command: "diff",
+                policy: &head,
+                files: &head_files,
+                ingested: &ingested,
+                outputs: &written,
+                moved: None,
+                counts: json!({
+                    "base_policy_version": base.version,
+                    "term_changes": term_rows.len(),
+                    "events_changed": event_rows.len(),
+                    "people_changed": people_rows.len(),
+                }),
+                verbose_data: false,
+                data: &options.data,
+            },
+        )?;
     }
     Ok(md)
 }
@@ -865,13 +875,9 @@ fn write_status(
     Ok(())
 }
 
-/// `status.json` sits beside the output folder (`OUT.status.json`), so replacing the folder never hides it.
+/// `OUT/status.json`: written after every cycle, so after a good one it sits in the new folder.
 pub fn status_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "out".into());
-    out.with_file_name(format!("{name}.status.json"))
+    out.join("status.json")
 }
 
 /// The content of a policy as one hash: a cycle runs only when it changes (reading the files makes the operating
@@ -945,7 +951,12 @@ fn cycle(
                 ..options.clone()
             };
             let result: Result<RunSummary, AppError> = super::run_compiled(
-                &staged, &files, compiled, "watch", started,
+                &staged,
+                Some(&options.out),
+                &files,
+                compiled,
+                "watch",
+                started,
             )
             .and_then(|summary| {
                 output::replace_dir(&staging, &options.out)?;

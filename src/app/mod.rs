@@ -442,13 +442,17 @@ pub fn run(options: &RunOptions) -> Result<RunSummary, AppError> {
     let started = Instant::now();
     let files = read_policy_files(&options.policy, &options.use_case)?;
     let compiled = policy::compile(&files, options.as_of)?;
-    run_compiled(options, &files, compiled, "run", started)
+    run_compiled(options, None, &files, compiled, "run", started)
 }
 
 /// `run` with a policy already compiled (`watch` compiles first to see whether the edit is valid). `command`
 /// names the run in the ledger.
+///
+/// `final_out`: where the outputs will live if `options.out` is a staging folder (as under `watch`), so the
+/// ledger names the outputs where an auditor will find them.
 pub fn run_compiled(
     options: &RunOptions,
+    final_out: Option<&Path>,
     files: &policy::PolicyFiles,
     compiled: Compiled,
     command: &str,
@@ -567,6 +571,7 @@ pub fn run_compiled(
                 files,
                 ingested: &ingested,
                 outputs: &outputs,
+                moved: final_out.map(|to| (options.out.as_path(), to)),
                 counts: json!({
                     "events": ingested.extract.events.len(),
                     "events_flagged": classification.flagged(),

@@ -312,4 +312,8 @@ fn watch_reloads_on_a_rename_save_keeps_outputs_on_a_broken_edit_and_recovers() 
         stop.store(true, Ordering::Relaxed);
         watcher.join().unwrap();
     });
+    // Each re-run is in the ledger, naming the outputs where they now are.
+    let (report, intact) = lifecycle::audit_verify(&dir.path().join(".ndas/ledger.jsonl")).unwrap();
+    assert!(intact, "{report}");
+    assert!(report.contains("3 entries"), "{report}");
 }
