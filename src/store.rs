@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::output;
 use crate::policy::PolicyFiles;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,8 @@ pub enum StoreError {
     Write { path: String, message: String },
     #[error("cannot read `{path}`: {message}")]
     Read { path: String, message: String },
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
     #[error("policy version `{version}` is not in the store at `{store}`")]
     UnknownVersion { version: String, store: String },
 }
@@ -64,40 +67,16 @@ impl Store {
         }
     }
 
+    /// The store's folders, owner-only, as every output folder.
     fn ensure(&self) -> Result<(), StoreError> {
         for dir in [
             self.root.clone(),
             self.root.join("objects"),
             self.root.join("policies"),
         ] {
-            fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
-                    .map_err(|e| write_error(&dir, e))?;
-            }
+            output::ensure_dir(&dir)?;
         }
         Ok(())
-    }
-
-    fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-        let temporary = path.with_extension("tmp");
-        {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            let mut file = options
-                .open(&temporary)
-                .map_err(|e| write_error(&temporary, e))?;
-            file.write_all(bytes)
-                .map_err(|e| write_error(&temporary, e))?;
-        }
-        fs::rename(&temporary, path).map_err(|e| write_error(path, e))
     }
 
     /// Keeps every file of a policy version; a version already stored is left as it is.
@@ -112,7 +91,7 @@ impl Store {
             let hash = sha256_hex(text.as_bytes());
             let object = self.root.join("objects").join(&hash);
             if !object.is_file() {
-                Self::write_private(&object, text.as_bytes())?;
+                output::write_file(&object, text.as_bytes())?;
             }
             listing.insert(path.clone(), hash);
         }
@@ -122,7 +101,10 @@ impl Store {
             "stored_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             "files": listing,
         });
-        Self::write_private(&manifest_path, manifest.to_string().as_bytes())
+        Ok(output::write_file(
+            &manifest_path,
+            manifest.to_string().as_bytes(),
+        )?)
     }
 
     /// The files of a stored policy version.

@@ -435,10 +435,8 @@ impl Context<'_> {
         // Persons first, then entities, each by id: a stable order for ids, tables and sampling.
         nodes.sort_by(|a, b| {
             let key = |n: &NodeIndex| {
-                (
-                    !matches!(graph[*n].what, NodeKind::Person(_)),
-                    graph[*n].id.clone(),
-                )
+                let node = &graph[*n];
+                (!matches!(node.what, NodeKind::Person(_)), node.id.as_str())
             };
             key(a).cmp(&key(b))
         });
