@@ -9,16 +9,17 @@
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
 //!
-//! Whitespace runs: a text is searched as it lies unless it has a whitespace run other than a lone space; then
-//! a copy with each such run replaced by one space is searched, and anchors map spans back to the original.
-//! The DFA is stepped by hand (aho-corasick's `Automaton` API) so four texts can be walked in lockstep.
+//! Whitespace runs: aho-corasick builds the DFA, which is then copied into a table of our own (`Phrases`) in
+//! which ASCII whitespace reads as a space and a space after a space changes nothing, so ASCII text is searched
+//! as it lies. Only a text with Unicode spaces (a no-break space) is searched in a copy with each run replaced
+//! by one space, and anchors map spans back to the original. Four texts are walked in lockstep.
 //!
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
 //! (within a window) with no terminator such as "but" in between, the NegEx approach. Negated hits are still
 //! reported, as evidence that the engine saw the words and set them aside; scripts see only counts of the rest.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
@@ -230,7 +231,6 @@ impl Matcher {
     /// Four texts stepped through the DFA in lockstep over their common length, then each tail alone. The four
     /// transition-table loads of a step do not depend on each other, so their latencies overlap.
     fn walk_four(&self, phrases: &Phrases, sides: &[Side<'_>; 4], hits: &mut [Vec<Hit>; 4]) {
-        let dfa = &phrases.dfa;
         let [s0, s1, s2, s3] = sides;
         let common = sides
             .iter()
@@ -246,17 +246,15 @@ impl Matcher {
         for (at, (((&b0, &b1), &b2), &b3)) in lanes.enumerate() {
             let [x0, x1, x2, x3] = states;
             let next = [
-                dfa.next_state(Anchored::No, x0, b0),
-                dfa.next_state(Anchored::No, x1, b1),
-                dfa.next_state(Anchored::No, x2, b2),
-                dfa.next_state(Anchored::No, x3, b3),
+                phrases.next(x0, b0),
+                phrases.next(x1, b1),
+                phrases.next(x2, b2),
+                phrases.next(x3, b3),
             ];
             states = next;
-            if next.iter().any(|&state| dfa.is_special(state)) {
+            if next.iter().any(|&state| phrases.is_match(state)) {
                 for ((side, found), &state) in sides.iter().zip(hits.iter_mut()).zip(&next) {
-                    if dfa.is_special(state) {
-                        self.report(dfa, state, at, side, found);
-                    }
+                    self.report(phrases, state, at, side, found);
                 }
             }
         }
@@ -270,38 +268,36 @@ impl Matcher {
         &self,
         phrases: &Phrases,
         side: &Side<'_>,
-        mut state: StateID,
+        mut state: State,
         from: usize,
         hits: &mut Vec<Hit>,
     ) {
-        let dfa = &phrases.dfa;
         let rest = side.folded.bytes.get(from..).unwrap_or(&[]);
         for (offset, &byte) in rest.iter().enumerate() {
-            state = dfa.next_state(Anchored::No, state, byte);
-            if dfa.is_special(state) {
-                self.report(dfa, state, from + offset, side, hits);
+            state = phrases.next(state, byte);
+            if phrases.is_match(state) {
+                self.report(phrases, state, from + offset, side, hits);
             }
         }
     }
 
-    /// Records every phrase ending at folded offset `at` (inclusive) in `state`.
+    /// Records every phrase ending at folded offset `at` (inclusive) in `state`, if it is a match state. A
+    /// phrase's start is found by counting its length back over the text, a whitespace run counting as the
+    /// one space the phrase has there.
     fn report(
         &self,
-        dfa: &dfa::DFA,
-        state: StateID,
+        phrases: &Phrases,
+        state: State,
         at: usize,
         side: &Side<'_>,
         hits: &mut Vec<Hit>,
     ) {
-        if !dfa.is_match(state) {
-            return;
-        }
-        for index in 0..dfa.match_len(state) {
-            let pattern = dfa.match_pattern(state, index);
-            let end = at + 1;
-            let start = end.saturating_sub(dfa.pattern_len(pattern));
+        let bytes: &[u8] = &side.folded.bytes;
+        let end = at + 1;
+        for &(pattern, len) in phrases.matches(state) {
+            let start = start_of_phrase(bytes, end, len);
             let (start, end) = (side.folded.original(start), side.folded.original(end));
-            self.push_phrase(side.text, start, end, pattern.as_usize(), hits);
+            self.push_phrase(side.text, start, end, pattern, hits);
         }
     }
 
@@ -383,10 +379,176 @@ impl Matcher {
     }
 }
 
-/// The phrase automaton: a DFA stepped by hand (so whitespace runs can be fed as one space) and its start.
+/// The phrase automaton: aho-corasick's DFA copied into a table of our own, so that ASCII whitespace is
+/// folded by the automaton itself. Tab, line feed, vertical tab, form feed and carriage return read as a space,
+/// and a space after a space leaves the state as it is (every state entered on a space loops on it), so a
+/// whitespace run reads as the single space between a phrase's words without copying the text.
 struct Phrases {
-    dfa: dfa::DFA,
-    start: StateID,
+    /// Byte to column.
+    classes: [u8; 256],
+    /// Row-major transitions: the next state for `state + class`. States are premultiplied by the row width.
+    transitions: Vec<State>,
+    start: State,
+    /// States below this are match states (they are numbered first).
+    match_limit: State,
+    /// For each match state (by row), the phrases that end there: (pattern, length in bytes).
+    matches: Vec<Vec<(usize, usize)>>,
+    stride: usize,
+}
+
+/// A state of `Phrases`: its row's offset in the transition table.
+type State = u32;
+
+impl Phrases {
+    fn new(patterns: &[String]) -> Result<Self, BuildError> {
+        // No prefilter: the DFA is only read here, state by state.
+        let dfa = dfa::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .map_err(|err| BuildError(err.to_string()))?;
+        let start = dfa
+            .start_state(Anchored::No)
+            .map_err(|err| BuildError(err.to_string()))?;
+        // Every reachable state, breadth first from the start.
+        let mut order: Vec<StateID> = vec![start];
+        let mut seen: HashSet<StateID> = HashSet::from([start]);
+        let mut at = 0;
+        while let Some(&state) = order.get(at) {
+            for byte in 0..=u8::MAX {
+                let next = dfa.next_state(Anchored::No, state, byte);
+                if seen.insert(next) {
+                    order.push(next);
+                }
+            }
+            at += 1;
+        }
+        // Match states first, so "is a match" is one comparison.
+        order.sort_by_key(|&state| !dfa.is_match(state));
+        let row: HashMap<StateID, usize> = order.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+        let row_of = |state: StateID| row.get(&state).copied().unwrap_or(0);
+        // Per byte, the column of next rows; whitespace bytes take the space column, in which a state
+        // entered on a space stays put.
+        let entered_on_space: Vec<bool> = {
+            let mut entered = vec![false; order.len()];
+            for &state in &order {
+                if let Some(flag) =
+                    entered.get_mut(row_of(dfa.next_state(Anchored::No, state, b' ')))
+                {
+                    *flag = true;
+                }
+            }
+            entered
+        };
+        let column = |byte: u8| -> Vec<usize> {
+            let byte = if is_ascii_space(byte) { b' ' } else { byte };
+            order
+                .iter()
+                .enumerate()
+                .map(|(i, &state)| {
+                    let next = row_of(dfa.next_state(Anchored::No, state, byte));
+                    if byte == b' ' && entered_on_space.get(i).copied().unwrap_or(false) {
+                        i
+                    } else {
+                        next
+                    }
+                })
+                .collect()
+        };
+        let mut columns: Vec<Vec<usize>> = Vec::new();
+        let mut column_index: HashMap<Vec<usize>, u8> = HashMap::new();
+        let mut classes = [0u8; 256];
+        for (byte, class) in (0..=u8::MAX).zip(classes.iter_mut()) {
+            let next = column(byte);
+            *class = match column_index.get(&next) {
+                Some(&index) => index,
+                None => {
+                    let index = u8::try_from(columns.len())
+                        .map_err(|_| BuildError("more than 256 byte classes".to_string()))?;
+                    column_index.insert(next.clone(), index);
+                    columns.push(next);
+                    index
+                }
+            };
+        }
+        let stride = columns.len();
+        let premultiply = |row: usize| {
+            State::try_from(row * stride)
+                .map_err(|_| BuildError("the phrase automaton is too large".to_string()))
+        };
+        let mut transitions = vec![0; order.len() * stride];
+        for (class, next_rows) in columns.iter().enumerate() {
+            for (row, &next) in next_rows.iter().enumerate() {
+                if let Some(slot) = transitions.get_mut(row * stride + class) {
+                    *slot = premultiply(next)?;
+                }
+            }
+        }
+        let match_rows = order.iter().take_while(|&&s| dfa.is_match(s)).count();
+        let matches = order
+            .iter()
+            .take(match_rows)
+            .map(|&state| {
+                (0..dfa.match_len(state))
+                    .map(|index| {
+                        let pattern = dfa.match_pattern(state, index);
+                        (pattern.as_usize(), dfa.pattern_len(pattern))
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Self {
+            classes,
+            transitions,
+            start: premultiply(row_of(start))?,
+            match_limit: premultiply(match_rows)?,
+            matches,
+            stride,
+        })
+    }
+
+    #[inline(always)]
+    fn next(&self, state: State, byte: u8) -> State {
+        // A u8 always indexes the 256-entry class table, and every state plus a class is a table index:
+        // both `get`s compile to plain loads, the fallbacks never happen.
+        let class = self.classes.get(usize::from(byte)).copied().unwrap_or(0);
+        let at = state as usize + usize::from(class);
+        self.transitions.get(at).copied().unwrap_or(self.start)
+    }
+
+    #[inline(always)]
+    fn is_match(&self, state: State) -> bool {
+        state < self.match_limit
+    }
+
+    fn matches(&self, state: State) -> &[(usize, usize)] {
+        if !self.is_match(state) {
+            return &[];
+        }
+        let row = state as usize / self.stride.max(1);
+        self.matches.get(row).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Where a phrase of `len` bytes that ends at `end` begins in `bytes`: its length counted back, a whitespace
+/// run counting as one space (phrases never begin or end with one).
+fn start_of_phrase(bytes: &[u8], end: usize, len: usize) -> usize {
+    let mut at = end;
+    for _ in 0..len {
+        at = at.saturating_sub(1);
+        if bytes.get(at).is_some_and(|b| is_ascii_space(*b)) {
+            while at > 0 && bytes.get(at - 1).is_some_and(|b| is_ascii_space(*b)) {
+                at -= 1;
+            }
+        }
+    }
+    at
+}
+
+/// The ASCII bytes `char::is_whitespace` accepts: space, tab, line feed, vertical tab, form feed, return.
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// One text and its folded form, as the walk reports matches against them.
@@ -395,8 +557,9 @@ struct Side<'t> {
     folded: &'t Folded<'t>,
 }
 
-/// A text as the phrase DFA reads it: each whitespace run other than a lone space (a line break, two spaces,
-/// a tab, a no-break space) replaced by one space. Borrowed, not copied, when there is no such run.
+/// A text as the phrase DFA reads it. Borrowed, not copied, when it is ASCII (the DFA folds ASCII whitespace
+/// itself); otherwise each whitespace run other than a lone space (a line break, two spaces, a tab, a
+/// no-break space) is replaced by one space, unless there is none.
 struct Folded<'t> {
     bytes: Cow<'t, [u8]>,
     /// (offset in folded, offset in original) after each replaced run; between anchors offsets move together.
@@ -405,8 +568,13 @@ struct Folded<'t> {
 
 impl<'t> Folded<'t> {
     fn new(text: &'t str) -> Self {
-        let runs = unusual_whitespace_runs(text);
         let bytes = text.as_bytes();
+        // The automaton folds ASCII whitespace itself; only Unicode spaces need a copy.
+        let runs = if text.is_ascii() {
+            Vec::new()
+        } else {
+            unicode_spaces(text)
+        };
         if runs.is_empty() {
             return Self {
                 bytes: Cow::Borrowed(bytes),
@@ -440,66 +608,19 @@ impl<'t> Folded<'t> {
     }
 }
 
-/// Whitespace runs that are not a single ASCII space, as byte ranges (widened over neighbouring spaces). Found
-/// with vectorised byte searches; most texts have none or a few line breaks.
-fn unusual_whitespace_runs(text: &str) -> Vec<(usize, usize)> {
+/// Each Unicode space (not ASCII: the automaton folds those) as a byte range, in order. Found with
+/// vectorised searches for the lead bytes such spaces have.
+fn unicode_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes)
-        .chain(memchr::memchr2_iter(0x0b, 0x0c, bytes))
-        .chain(DOUBLE_SPACE.find_iter(bytes))
+    let mut spaces: Vec<(usize, usize)> = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .chain(memchr::memchr_iter(0xe3, bytes))
+        .filter_map(|at| match whitespace_width(bytes, at) {
+            0 => None,
+            width => Some((at, at + width)),
+        })
         .collect();
-    // Unicode spaces only where there are non-ASCII bytes at all (a cheap test that usually says no).
-    if !text.is_ascii() {
-        starts.extend(
-            memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
-                .chain(memchr::memchr_iter(0xe3, bytes))
-                .filter(|&at| whitespace_width(bytes, at) > 0),
-        );
-    }
-    if starts.is_empty() {
-        return Vec::new();
-    }
-    starts.sort_unstable();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for at in starts {
-        if runs.last().is_some_and(|&(_, end)| at < end) {
-            continue;
-        }
-        let mut start = at;
-        while start > 0 && bytes.get(start - 1) == Some(&b' ') {
-            start -= 1;
-        }
-        let mut end = at;
-        loop {
-            let width = whitespace_width(bytes, end);
-            if width == 0 {
-                break;
-            }
-            end += width;
-        }
-        match runs.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => runs.push((start, end)),
-        }
-    }
-    runs
-}
-
-impl Phrases {
-    fn new(patterns: &[String]) -> Result<Self, BuildError> {
-        // No prefilter: we step the DFA ourselves, and without one only match states are "special", which
-        // keeps the per-byte check to one comparison.
-        let dfa = dfa::Builder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|err| BuildError(err.to_string()))?;
-        let start = dfa
-            .start_state(Anchored::No)
-            .map_err(|err| BuildError(err.to_string()))?;
-        Ok(Self { dfa, start })
-    }
+    spaces.sort_unstable();
+    spaces
 }
 
 /// The negation cue automaton (aho-corasick's own search; cue windows are short).
@@ -518,10 +639,6 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
         })
         .map_err(|err| BuildError(err.to_string()))
 }
-
-/// Built once: constructing a substring finder per text showed up in profiles.
-static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// One hit per term for a span: several terms may share a pattern or a phone number.
 fn push_hits(hits: &mut Vec<Hit>, start: usize, end: usize, terms: &[TermIndex]) {
@@ -687,6 +804,16 @@ mod tests {
             "café trap\u{a0}house",
             &[(0, "trap\u{a0}house", false)],
         );
+        // Runs mixing ASCII and Unicode spaces, at the edges of a text and between repeated phrases.
+        check(
+            &terms,
+            "  trap \r\n\u{b}house\u{2003} \u{a0}trap\u{3000}\thouse ",
+            &[
+                (0, "trap \r\n\u{b}house", false),
+                (0, "trap\u{3000}\thouse", false),
+            ],
+        );
+        check(&terms, "trap\r\n", &[]);
     }
 
     #[test]

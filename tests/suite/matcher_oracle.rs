@@ -119,7 +119,22 @@ fn generate(rng: &mut ChaCha8Rng, words: &[String], phones: &[String]) -> String
         "about",
     ];
     let separators = [
-        " ", " ", " ", "  ", "\t", "\n", ", ", ". ", " (", ") ", "-", "\u{a0}",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        " \u{b}\u{c} ",
+        ", ",
+        ". ",
+        " (",
+        ") ",
+        "-",
+        "\u{a0}",
+        " \u{2003}\t",
+        "\u{3000}",
     ];
     let mut text = String::new();
     for _ in 0..rng.gen_range(5..40) {
