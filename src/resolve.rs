@@ -4,13 +4,14 @@
 //! The method is Fellegi-Sunter, as Splink does it, with fixed priors instead of trained ones:
 //! 1. **Blocking** keeps the work linear: only records sharing a key are compared. Keys: the PNC id; the date of
 //!    birth with day and month in either order and the initial of either name; the sounds of both names in either order (catches swapped names
-//!    and mistyped dates); the sound of either name with the year of birth, and with the postcode (catches one
-//!    mistyped or nicknamed name with a mistyped or missing date).
+//!    and mistyped dates); the surname's sound with the year of birth; either name's sound with the birthday but
+//!    not the year, and with the postcode (catch one mistyped or nicknamed name with a mistyped or missing date).
 //!    A key shared by more than [`MAX_BLOCK`] records (a very common name) is not used, and the count says so.
 //! 2. **Comparison levels** per field (forename, surname, date of birth, PNC id, residence), each with a match
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
 //!    two records of different people (u). A missing value weighs nothing either way.
-//!    `u` is re-estimated from random pairs of the file itself; a full name common in the file weighs less.
+//!    `u` is re-estimated from random pairs of the file itself; an exact name agreement is weighed by that
+//!    name's frequency in the file, and a full name common in the file weighs less than its parts.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
 //!    merges at 0.8 by default, unless forename or surname plainly disagrees (twins and relatives share
@@ -58,7 +59,8 @@ pub enum Level {
     Transposed,
     /// Dates of birth one digit apart.
     OneDigit,
-    /// Postcodes in the same district (outward code), or addresses sharing most words.
+    /// Postcodes in the same district (outward code); dates of birth two slips apart (two digits mistyped,
+    /// or a transposition and a mistyped digit: Splink's Damerau-Levenshtein at most 2).
     Near,
     Different,
 }
@@ -136,7 +138,8 @@ fn probabilities(field: Field, level: Level) -> Option<(f64, f64)> {
         (Dob, DayMonthSwapped) => (0.03, 0.000_02),
         (Dob, Transposed) => (0.05, 0.000_1),
         (Dob, OneDigit) => (0.06, 0.001_5),
-        (Dob, Different) => (0.06, 0.998_3),
+        (Dob, Near) => (0.03, 0.01),
+        (Dob, Different) => (0.03, 0.988_3),
         (PncId, Exact) => (0.97, 0.000_01),
         (PncId, Different) => (0.03, 0.999_99),
         // Address and postcode together: a household shares both, so counting them apart would count one fact
@@ -362,14 +365,37 @@ fn normalise_name(name: &str) -> String {
     out.trim().to_string()
 }
 
+/// Lower-case words joined by single spaces; empty for an address that says there is none ("No fixed
+/// abode", "NFA", "unknown"): two people of no fixed abode do not share a residence.
 fn normalise_address(address: &str) -> String {
-    address
+    let normal = address
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if NO_ADDRESS.contains(&normal.as_str()) {
+        String::new()
+    } else {
+        normal
+    }
 }
+
+/// Placeholder addresses as police systems record them (normalised).
+const NO_ADDRESS: &[&str] = &[
+    "no fixed abode",
+    "nfa",
+    "no fixed address",
+    "of no fixed abode",
+    "homeless",
+    "unknown",
+    "not known",
+    "address unknown",
+    "refused",
+    "none",
+    "n a",
+    "na",
+];
 
 /// The levels of every field for one pair, the total weight and whether the names were swapped.
 #[derive(Clone, Debug, PartialEq)]
@@ -379,6 +405,9 @@ pub struct Comparison {
     pub weights: [f64; FIELDS],
     /// Bits taken off because the full name is common in this file (0 or negative).
     pub common_name: f64,
+    /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
+    /// already inside `weights`.
+    pub name_frequency: f64,
     pub swapped_names: bool,
     pub weight: f64,
 }
@@ -423,6 +452,17 @@ impl Comparison {
         }
         if self.common_name < 0.0 {
             parts.push(format!("common full name ({:+.1})", self.common_name));
+        }
+        if self.name_frequency.abs() >= 0.05 {
+            let how = if self.name_frequency > 0.0 {
+                "rare"
+            } else {
+                "common"
+            };
+            parts.push(format!(
+                "name weights include {:+.1} for names {how} in this file",
+                self.name_frequency
+            ));
         }
         format!("{} = {:.1} bits", parts.join(", "), self.weight)
     }
@@ -483,6 +523,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
     }
     Comparison {
         common_name: 0.0,
+        name_frequency: 0.0,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -502,21 +543,38 @@ pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
     weigh(model, levels, swapped)
 }
 
-/// How often each full name (forename and surname) occurs in the file.
+/// How often each forename, surname and full name occurs in the file: Splink's term-frequency adjustment.
 ///
-/// Field weights assume the names are independent, but in any population some full names are far commoner
-/// than their parts suggest. Two records agreeing on a full name shared by twelve people in the file are weaker
-/// evidence than the product of the parts; the weight is lowered to what the full name's frequency supports.
-/// It is never raised: a rare name does not by itself make two records one person.
+/// The field weights say how much an exact name agreement is worth on average. Agreeing on a name one record
+/// in 50,000 carries is stronger evidence than agreeing on one in 300 ("Smith"), so an exact name's `u` is the
+/// name's own frequency in the file, smoothed towards the average with [`TF_PSEUDO_RECORDS`] so that a small
+/// file's counts cannot swing it far.
+///
+/// The parts are then checked against the whole: in any population some full names are far commoner than
+/// their parts suggest, so two records agreeing on a full name shared by twelve people in the file weigh no
+/// more than that full name's frequency supports.
 pub struct NameFrequencies {
+    forename: FxHashMap<String, u32>,
+    surname: FxHashMap<String, u32>,
     full_name: FxHashMap<(String, String), u32>,
     records: f64,
 }
 
+/// How many records' worth of weight the average frequency keeps against a name's own count.
+const TF_PSEUDO_RECORDS: f64 = 1_000.0;
+
 impl NameFrequencies {
     pub fn of(records: &[Prepared]) -> Self {
+        let mut forename: FxHashMap<String, u32> = FxHashMap::default();
+        let mut surname: FxHashMap<String, u32> = FxHashMap::default();
         let mut full_name: FxHashMap<(String, String), u32> = FxHashMap::default();
         for r in records {
+            if !r.forename.is_empty() {
+                *forename.entry(r.forename.clone()).or_default() += 1;
+            }
+            if !r.surname.is_empty() {
+                *surname.entry(r.surname.clone()).or_default() += 1;
+            }
             if !r.forename.is_empty() && !r.surname.is_empty() {
                 *full_name
                     .entry((r.forename.clone(), r.surname.clone()))
@@ -524,20 +582,52 @@ impl NameFrequencies {
             }
         }
         Self {
+            forename,
+            surname,
             full_name,
             records: records.len() as f64,
         }
     }
 
-    /// Lowers `comparison`'s weight where both names agree exactly on a full name common in this file.
+    /// Re-weighs exact name agreements by the names' frequencies in this file, then lowers the total where
+    /// both names agree on a full name common in this file. `record` is the pair's first record.
     pub fn adjust(&self, model: &Model, record: &Prepared, comparison: &mut Comparison) {
+        if self.records < 1.0 {
+            return;
+        }
+        // A name's count is over both name fields: forename and surname are often recorded the wrong way
+        // round, and a surname's count among forenames alone would make it look rare. Swapped pairs keep the
+        // average weights (which record holds which name where is unknown).
+        let count = |value: &String| {
+            f64::from(self.forename.get(value).copied().unwrap_or(0))
+                + f64::from(self.surname.get(value).copied().unwrap_or(0))
+        };
+        let fields = [
+            (Field::Forename, &record.forename, 0),
+            (Field::Surname, &record.surname, 1),
+        ];
+        for (field, value, slot) in fields {
+            if comparison.swapped_names || comparison.level(field) != Level::Exact {
+                continue;
+            }
+            let average = Model::get(&model.u, field, Level::Exact);
+            let u =
+                (count(value) + TF_PSEUDO_RECORDS * average) / (self.records + TF_PSEUDO_RECORDS);
+            let m = Model::get(&model.m, field, Level::Exact);
+            if let (Some(weight), true) = (comparison.weights.get_mut(slot), u > 0.0 && m > 0.0) {
+                let adjusted = (m / u).log2();
+                comparison.name_frequency += adjusted - *weight;
+                comparison.weight += adjusted - *weight;
+                *weight = adjusted;
+            }
+        }
         let exact = |f: Field| comparison.level(f) == Level::Exact;
-        if !(exact(Field::Forename) && exact(Field::Surname)) || self.records < 1.0 {
+        if !(exact(Field::Forename) && exact(Field::Surname)) {
             return;
         }
         let key = (record.forename.clone(), record.surname.clone());
         let count = f64::from(self.full_name.get(&key).copied().unwrap_or(0));
-        // A full name seen once or twice is as the field weights say.
+        // A full name seen once or twice is as its parts say.
         if count <= 2.0 {
             return;
         }
@@ -626,6 +716,11 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
         [i, j] if *j == i + 1 && da.get(*i) == db.get(*j) && da.get(*j) == db.get(*i) => {
             Level::Transposed
         }
+        _ if strsim::osa_distance(&String::from_utf8_lossy(&da), &String::from_utf8_lossy(&db))
+            <= 2 =>
+        {
+            Level::Near
+        }
         _ => Level::Different,
     }
 }
@@ -696,12 +791,15 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
     if !r.pnc.is_empty() {
         keys.push(format!("p:{}", r.pnc));
     }
-    if let Some(d) = r.dob {
-        let (lo, hi) = if d.month() <= d.day() {
+    // Day and month in either order, so a swapped pair shares its keys.
+    let birthday = r.dob.map(|d| {
+        if d.month() <= d.day() {
             (d.month(), d.day())
         } else {
             (d.day(), d.month())
-        };
+        }
+    });
+    if let (Some(d), Some((lo, hi))) = (r.dob, birthday) {
         // With the initial of either name: a block per birthday would hold every stranger born that day.
         for name in [&r.forename, &r.surname] {
             if let Some(initial) = name.chars().next() {
@@ -719,6 +817,15 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
     // mistyped or missing. (Forename sound with year would make blocks of thousands: J500 is John, Jane, Jon.)
     if let (false, Some(d)) = (ss.is_empty(), r.dob) {
         keys.push(format!("y:{}{ss}", d.year()));
+    }
+    // Either name's sound with the birthday but not the year: catches a mistyped year ("1983" keyed as
+    // "1938") with a mistyped name, which no key above shares.
+    if let Some((lo, hi)) = birthday {
+        for sound in [fs, ss] {
+            if !sound.is_empty() {
+                keys.push(format!("b:{lo}-{hi}{sound}"));
+            }
+        }
     }
     if !r.postcode.is_empty() {
         for sound in [fs, ss] {
@@ -1052,7 +1159,22 @@ mod nicknames {
         &["joseph", "joe", "joey"],
         &["edward", "ed", "eddie", "eddy", "ted", "teddy", "ned"],
         &["charles", "charlie", "chas", "chuck"],
-        &["alexander", "alex", "alec", "sandy", "xander", "lex"],
+        &[
+            "alexander",
+            "alex",
+            "alec",
+            "sandy",
+            "xander",
+            "lex",
+            "alexandru",
+            "aleksander",
+        ],
+        &["alfred", "alfie", "alf", "fred"],
+        &["gabriel", "gabe"],
+        &["lee", "leigh"],
+        &["ciaran", "kieran", "kieron", "ciaron"],
+        &["sean", "shaun", "shawn"],
+        &["conor", "connor"],
         &["samuel", "sam", "sammy"],
         &["benjamin", "ben", "benny", "benji"],
         &["nicholas", "nick", "nicky", "nico"],
@@ -1086,7 +1208,19 @@ mod nicknames {
         &["callum", "cal"],
         &["mohammed", "muhammad", "mohammad", "mohamed", "mo", "moe"],
         &["abdullah", "abdul"],
-        &["margaret", "maggie", "meg", "peggy", "margie", "marge"],
+        &[
+            "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge",
+        ],
+        &["bethany", "beth"],
+        // West African names are often recorded by their short form (Yoruba and Igbo).
+        &["oluwaseun", "seun"],
+        &["oluwafemi", "femi"],
+        &["temitope", "tope", "temi"],
+        &["chukwuemeka", "emeka"],
+        &["adebayo", "bayo"],
+        // Somali: Abdi is short for the Abd- names.
+        &["abdirahman", "abdulrahman", "abdi"],
+        &["abdullahi", "abdi"],
         &[
             "elizabeth",
             "liz",
@@ -1106,6 +1240,7 @@ mod nicknames {
             "katie",
             "cathy",
             "kath",
+            "cath",
             "kat",
             "kitty",
         ],
@@ -1202,6 +1337,61 @@ mod tests {
         assert_eq!(r.persons.first().map(|p| p.id.as_str()), Some("P-N1"));
         assert_eq!(r.person_of.first(), r.person_of.get(1));
         assert_ne!(r.person_of.first(), r.person_of.get(2));
+    }
+
+    #[test]
+    fn name_frequencies_weigh_rare_names_up_and_common_ones_down() {
+        // 20,000 records (enough to outweigh the smoothing): 2,000 Smiths, a surname held by two records,
+        // everyone else unique.
+        let mut records: Vec<Prepared> = (0..20_000)
+            .map(|i| {
+                let surname = if i < 2_000 {
+                    "smith".to_string()
+                } else {
+                    format!("surname{}", soundex_free(i))
+                };
+                Prepared::new(
+                    &format!("given{}", soundex_free(i)),
+                    &surname,
+                    None,
+                    "",
+                    "",
+                    "",
+                )
+            })
+            .collect();
+        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
+        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
+        records.push(Prepared::new("ada", "smith", None, "", "", ""));
+        let model = Model::prior();
+        let frequencies = NameFrequencies::of(&records);
+        let weigh_pair = |a: usize, b: usize| {
+            let (x, y) = (&records[a], &records[b]);
+            let mut comparison = compare(&model, x, y);
+            frequencies.adjust(&model, x, &mut comparison);
+            comparison
+        };
+        let average = model.weight(Field::Surname, Level::Exact);
+        let rare = weigh_pair(20_000, 20_001);
+        let common = weigh_pair(20_002, 0);
+        assert!(rare.weights[1] > average + 1.0, "{}", rare.explain());
+        assert!(common.weights[1] < average - 1.0, "{}", common.explain());
+        assert!(rare.name_frequency > 0.0 && common.name_frequency < 0.0);
+        // The reported total is the sum of what the explanation lists.
+        let listed: f64 = rare.weights.iter().sum::<f64>() + rare.common_name;
+        assert!((rare.weight - listed).abs() < 1e-9);
+    }
+
+    /// Letters only (names are normalised to letters), distinct for distinct `i`.
+    fn soundex_free(mut i: usize) -> String {
+        let mut out = String::new();
+        loop {
+            out.push(char::from(b'a' + (i % 26) as u8));
+            i /= 26;
+            if i == 0 {
+                return out;
+            }
+        }
     }
 
     #[test]
