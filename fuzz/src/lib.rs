@@ -59,7 +59,23 @@ pub fn phone_scan(text: &str) -> Vec<(usize, usize, String)> {
             let end = at + m.end();
             let after = text.get(end..).and_then(|a| a.chars().next());
             if !after.is_some_and(char::is_alphanumeric) {
-                found.push((at, end, national_of(m.as_str())));
+                // A bracket opened just before the number is part of it when the number closes it (a bracketed
+                // area code, "(07700) 900123"); a number merely written in brackets is the number without.
+                let mut depth = 0i32;
+                let closes_unopened = m.as_str().chars().any(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth < 0
+                });
+                let start = if before == Some('(') && closes_unopened {
+                    at - 1
+                } else {
+                    at
+                };
+                found.push((start, end, national_of(m.as_str())));
                 at = end;
                 continue;
             }
@@ -87,9 +103,6 @@ pub fn is_national(number: &str) -> bool {
         && bytes.get(1) != Some(&b'0')
 }
 
-/// The style of `phone_format` that opens with a bracket, `(07700) 900123`: found inside a text, but not a
-/// number `normalise` accepts as a whole (see fuzz/findings/phone-bracketed-area-code.md).
-pub const BRACKETED_STYLE: usize = 6;
 
 /// The ways officers write `national` (the formats in src/phone.rs), chosen by `style`.
 pub fn phone_format(national: &str, style: usize) -> String {
@@ -111,9 +124,15 @@ pub fn phone_format(national: &str, style: usize) -> String {
 // Phrases
 // ---------------------------------------------------------------------------------------------------------
 
-/// A word character as src/matcher.rs defines it (a letter or digit in Unicode's sense, or `_`).
+/// A word character as the matcher's contract defines it: regex's Unicode `\w` (letters, marks, decimal
+/// digits, connector punctuation, joiners), asked of the regex crate rather than copied from the matcher's own
+/// tables, so the two can disagree. Superscript `²` is a number but not a decimal digit, so not `\w`.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    static WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\w$").unwrap_or_else(|_| unreachable!("a valid pattern"))
+    });
+    let mut buffer = [0u8; 4];
+    WORD.is_match(c.encode_utf8(&mut buffer))
 }
 
 /// Bytes of whitespace (Unicode `White_Space`) at the start of `text`.
@@ -513,17 +532,20 @@ mod tests {
         }
         assert_eq!(phone_scan("ref 0770090012345"), vec![]);
         assert_eq!(phone_scan("a07700900123"), vec![]);
-        for style in (0..9).filter(|&s| s != BRACKETED_STYLE) {
+        for style in 0..9 {
             assert_eq!(
                 phone_normalise(&phone_format("07700900123", style)).as_deref(),
                 Some("07700900123")
             );
         }
-        // The scanner finds the number inside the brackets, so the whole is not one number (findings/).
-        assert_eq!(phone_normalise("(07700) 900123"), None);
+        // A bracketed area code belongs to the number (findings/); a number in brackets does not take them.
         assert_eq!(
             phone_scan("(07700) 900123"),
-            vec![(1, 14, "07700900123".to_string())]
+            vec![(0, 14, "07700900123".to_string())]
+        );
+        assert_eq!(
+            phone_scan("(07700 900123)"),
+            vec![(1, 13, "07700900123".to_string())]
         );
     }
 
