@@ -1,7 +1,7 @@
 //! Nominal matching (entity resolution): nominal records in, persons out, with the evidence for every merge.
 //! Pure: no I/O. `ndas resolve` runs it on one nominals table and `ndas run` on the extract's.
 //!
-//! The method is Fellegi-Sunter, as Splink does it, with fixed priors instead of trained ones:
+//! The method is Fellegi-Sunter, as Splink does it, with priors updated from the file itself:
 //! 1. **Blocking** keeps the work linear: only records sharing a key are compared. Keys: the PNC id; the date of
 //!    birth with day and month in either order and the initial of either name; the sounds of both names in either order (catches swapped names
 //!    and mistyped dates); the surname's sound with the year of birth; either name's sound with the birthday but
@@ -10,7 +10,8 @@
 //! 2. **Comparison levels** per field (forename, surname, date of birth, PNC id, residence), each with a match
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
 //!    two records of different people (u). A missing value weighs nothing either way.
-//!    `u` is re-estimated from random pairs of the file itself; an exact name agreement is weighed by that
+//!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
+//!    exact name agreement is weighed by that
 //!    name's frequency in the file, and a full name common in the file weighs less than its parts.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
@@ -161,23 +162,26 @@ pub fn prior_weight(field: Field, level: Level) -> f64 {
 const LEVELS: usize = Level::Different as usize + 1;
 const FIELDS: usize = Field::ALL.len();
 
-/// `m` and `u` for every field and level: the priors above, with `u` updated from the data.
+/// `m` and `u` for every field and level: the priors above, updated from the data.
 ///
 /// As Splink does, `u` is estimated from record pairs drawn at random (almost all of them different people),
-/// smoothed towards the prior so a small file cannot push a weight to an extreme. `m` stays at its prior: we
-/// tried expectation-maximisation over the candidate pairs and it collapses on small files (every pair a match),
-/// and a merge decision that swings with the file is harder to review than one that does not.
+/// and `m` from candidate pairs a deterministic rule says are one person (their PNC ids agree), both smoothed
+/// towards the prior so a small file cannot push a weight to an extreme. Expectation-maximisation over all
+/// candidate pairs was tried for `m` and collapses on small files (every pair a match).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     m: [[f64; LEVELS]; FIELDS],
     u: [[f64; LEVELS]; FIELDS],
     /// Whether `u` was estimated from the data (false: the priors).
     pub trained: bool,
+    /// How many candidate pairs with agreeing PNC ids `m` was estimated from (0: the priors).
+    pub m_pairs: usize,
 }
 
 /// Pseudo-counts the priors are worth: `u` as if seen in this many random pairs, `m` in this many matches.
 const U_PRIOR_PAIRS: f64 = 2_000.0;
 const U_SAMPLE_PAIRS: usize = 200_000;
+const M_PRIOR_PAIRS: f64 = 500.0;
 
 impl Model {
     pub fn prior() -> Self {
@@ -202,6 +206,7 @@ impl Model {
             m,
             u,
             trained: false,
+            m_pairs: 0,
         }
     }
 
@@ -220,9 +225,15 @@ impl Model {
             Self::get(&self.u, field, level),
         );
         if level == Level::Missing || m <= 0.0 || u <= 0.0 {
-            0.0
+            return 0.0;
+        }
+        let weight = (m / u).log2();
+        // A slip never weighs more than exact agreement, whatever the estimates say: a typo that is rarer
+        // among strangers than the name itself is not better evidence of one person to a reader.
+        if level == Level::Exact || level == Level::Different {
+            weight
         } else {
-            (m / u).log2()
+            weight.min(self.weight(field, Level::Exact))
         }
     }
 
@@ -260,6 +271,42 @@ impl Model {
             }
         }
         model.trained = true;
+        model
+    }
+
+    /// Updates `m` for every field but the PNC id from candidate pairs whose PNC ids agree: pairs that are
+    /// almost surely one person, found without the other fields, so how often those fields agree, slip or go
+    /// missing among them is how this file's duplicates look (Splink estimates `m` from a deterministic rule
+    /// the same way). Smoothed towards the prior.
+    pub fn train_m_on_pnc_pairs(&self, compared: &[([Level; FIELDS], bool)]) -> Self {
+        let mut model = self.clone();
+        let linked: Vec<&[Level; FIELDS]> = compared
+            .iter()
+            .filter(|(levels, _)| levels.get(Field::PncId as usize) == Some(&Level::Exact))
+            .map(|(levels, _)| levels)
+            .collect();
+        model.m_pairs = linked.len();
+        for field in Field::ALL.into_iter().filter(|f| *f != Field::PncId) {
+            let seen = linked
+                .iter()
+                .filter(|v| v.get(field as usize).is_some_and(|l| *l != Level::Missing))
+                .count() as f64;
+            for level in Self::possible(field) {
+                let count = linked
+                    .iter()
+                    .filter(|v| v.get(field as usize) == Some(&level))
+                    .count() as f64;
+                let prior = Self::get(&self.m, field, level);
+                let value = (count + M_PRIOR_PAIRS * prior) / (seen + M_PRIOR_PAIRS);
+                if let Some(slot) = model
+                    .m
+                    .get_mut(field as usize)
+                    .and_then(|r| r.get_mut(level as usize))
+                {
+                    *slot = value;
+                }
+            }
+        }
         model
     }
 
@@ -931,7 +978,9 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         })
         .collect();
     let sample = random_pair_levels(records, U_SAMPLE_PAIRS);
-    let model = Model::prior().train(&sample);
+    let model = Model::prior()
+        .train(&sample)
+        .train_m_on_pnc_pairs(&compared);
     let prior_bits = prior_log2_odds(n, &compared);
     stats.prior_log2_odds = prior_bits;
     let frequencies = NameFrequencies::of(records);
@@ -1392,6 +1441,41 @@ mod tests {
                 return out;
             }
         }
+    }
+
+    #[test]
+    fn m_is_learnt_from_pnc_pairs_and_a_slip_never_outweighs_agreement() {
+        use Level::*;
+        // 2,000 PNC-linked pairs whose dates of birth are mostly one digit apart, 100 unlinked pairs that say
+        // nothing about m.
+        let linked = ([Close, Exact, OneDigit, Exact, Different], false);
+        let unlinked = ([Exact, Exact, Exact, Missing, Exact], false);
+        let compared: Vec<_> = std::iter::repeat_n(linked, 2_000)
+            .chain(std::iter::repeat_n(unlinked, 100))
+            .collect();
+        let prior = Model::prior();
+        let model = prior.train_m_on_pnc_pairs(&compared);
+        assert_eq!(model.m_pairs, 2_000);
+        let m = |model: &Model, f, l| Model::get(&model.m, f, l);
+        assert!(
+            m(&model, Field::Dob, OneDigit) > 0.7,
+            "{}",
+            m(&model, Field::Dob, OneDigit)
+        );
+        assert!(m(&model, Field::Dob, Exact) < m(&prior, Field::Dob, Exact));
+        // The PNC id's own m is not learnt from the pairs it selects.
+        assert_eq!(
+            m(&model, Field::PncId, Exact),
+            m(&prior, Field::PncId, Exact)
+        );
+        for field in Field::ALL {
+            for level in Model::possible(field).filter(|l| !matches!(l, Exact | Different)) {
+                assert!(model.weight(field, level) <= model.weight(field, Exact) + 1e-12);
+            }
+        }
+        assert!(
+            model.weight(Field::Forename, Close) < model.weight(Field::Forename, Exact) + 1e-12
+        );
     }
 
     #[test]

@@ -340,6 +340,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         "counts": file.counts,
         "match_probability": options.threshold,
         "prior_log2_odds": stats.prior_log2_odds,
+        "m_estimated_from_pnc_pairs": resolution.model.m_pairs,
         "model": resolution.model.table().iter().map(|(f, l, m, u, w)| json!({"field": f.as_str(), "level": l.as_str(), "m": m, "u": u, "weight_bits": w})).collect::<Vec<_>>(),
         "records": stats.records,
         "blocks": stats.blocks,
