@@ -5,19 +5,21 @@
 //! 1. **Blocking** keeps the work linear: only records sharing a key are compared. Keys: the PNC id; the date of
 //!    birth with day and month in either order and the initial of either name; the sounds of both names in either order (catches swapped names
 //!    and mistyped dates); the surname's sound with the year of birth; either name's sound with the birthday but
-//!    not the year, and with the postcode (catch one mistyped or nicknamed name with a mistyped or missing date).
+//!    not the year, and with the postcode (catch one mistyped or nicknamed name with a mistyped or missing date);
+//!    the address alone (a household: catches a pair with every name and the date mistyped).
 //!    A key shared by more than [`MAX_BLOCK`] records (a very common name) is not used, and the count says so.
 //! 2. **Comparison levels** per field (forename, surname, date of birth, PNC id, residence), each with a match
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
 //!    two records of different people (u). A missing value weighs nothing either way.
 //!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
-//!    exact name agreement is weighed by that
-//!    name's frequency in the file, and a full name common in the file weighs less than its parts.
+//!    exact name agreement is weighed by that name's frequency in the file, and a full name common in the file
+//!    weighs less than its parts.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
 //!    merges at 0.8 by default, unless forename or surname plainly disagrees (twins and relatives share
-//!    surname, birthday and address) and the PNC ids do not agree. A bigger file needs more evidence per pair,
-//!    because each record has more strangers to be confused with. Sex, ethnicity and force are never compared:
+//!    surname, birthday and address) and the PNC ids do not agree. In a large file a forename held by fewer
+//!    than three records is taken for a mistyped one: it weighs against the pair but does not veto it. A
+//!    bigger file needs more evidence per pair, because each record has more strangers to be confused with. Sex, ethnicity and force are never compared:
 //!    records are merged on identity, not on protected attributes. Postcode and address only ever add evidence
 //!    here; they are never a scoring input.
 //! 4. **Clustering**: merged pairs are joined transitively (union-find); a person's id is its smallest nominal id,
@@ -452,6 +454,10 @@ pub struct Comparison {
     pub weights: [f64; FIELDS],
     /// Bits taken off because the full name is common in this file (0 or negative).
     pub common_name: f64,
+    /// One of two disagreeing forenames is held by fewer than [`ESTABLISHED_NAME`] records of a large file: more
+    /// likely a mangled entry than a sibling's name, so the disagreement weighs against the pair but does not
+    /// veto it.
+    pub forename_unestablished: bool,
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
@@ -480,8 +486,9 @@ impl Comparison {
         if self.level(Field::PncId) == Level::Exact {
             return true;
         }
-        let names_disagree = self.level(Field::Forename) == Level::Different
-            || self.level(Field::Surname) == Level::Different;
+        let forenames_disagree =
+            self.level(Field::Forename) == Level::Different && !self.forename_unestablished;
+        let names_disagree = forenames_disagree || self.level(Field::Surname) == Level::Different;
         self.probability(prior_log2_odds) >= threshold && !names_disagree
     }
 
@@ -499,6 +506,11 @@ impl Comparison {
         }
         if self.common_name < 0.0 {
             parts.push(format!("common full name ({:+.1})", self.common_name));
+        }
+        if self.forename_unestablished {
+            parts.push(format!(
+                "a forename held by fewer than {ESTABLISHED_NAME} records (likely mistyped, so no veto)"
+            ));
         }
         if self.name_frequency.abs() >= 0.05 {
             let how = if self.name_frequency > 0.0 {
@@ -571,6 +583,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
     Comparison {
         common_name: 0.0,
         name_frequency: 0.0,
+        forename_unestablished: false,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -607,6 +620,11 @@ pub struct NameFrequencies {
     records: f64,
 }
 
+/// A forename held by at least this many records of a file is taken to be a real name; fewer, in a file of at
+/// least [`LARGE_FILE`] records (where real names recur), more likely a mistyped one ("Krrely").
+const ESTABLISHED_NAME: u32 = 3;
+const LARGE_FILE: f64 = 10_000.0;
+
 /// How many records' worth of weight the average frequency keeps against a name's own count.
 const TF_PSEUDO_RECORDS: f64 = 1_000.0;
 
@@ -638,9 +656,23 @@ impl NameFrequencies {
 
     /// Re-weighs exact name agreements by the names' frequencies in this file, then lowers the total where
     /// both names agree on a full name common in this file. `record` is the pair's first record.
-    pub fn adjust(&self, model: &Model, record: &Prepared, comparison: &mut Comparison) {
+    pub fn adjust(
+        &self,
+        model: &Model,
+        record: &Prepared,
+        other: &Prepared,
+        comparison: &mut Comparison,
+    ) {
         if self.records < 1.0 {
             return;
+        }
+        if comparison.level(Field::Forename) == Level::Different
+            && !comparison.swapped_names
+            && self.records >= LARGE_FILE
+        {
+            let held_by = |name: &String| self.forename.get(name).copied().unwrap_or(0);
+            comparison.forename_unestablished =
+                held_by(&record.forename).min(held_by(&other.forename)) < ESTABLISHED_NAME;
         }
         // A name's count is over both name fields: forename and surname are often recorded the wrong way
         // round, and a surname's count among forenames alone would make it look rare. Swapped pairs keep the
@@ -881,6 +913,11 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
             }
         }
     }
+    // The address alone: a household is a small block, and a shared address with every name and date
+    // mistyped ("Jon Baykiss" and "Jonathan Bayliss") shares no other key. Placeholders are already empty.
+    if !r.address.is_empty() {
+        keys.push(format!("a:{}", r.address));
+    }
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -990,7 +1027,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         .filter_map(|(&pair, &(levels, swapped))| {
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
-            frequencies.adjust(&model, records.get(a)?, &mut comparison);
+            frequencies.adjust(&model, records.get(a)?, records.get(b)?, &mut comparison);
             comparison
                 .is_match(threshold, prior_bits)
                 .then_some(Merge { a, b, comparison })
@@ -1417,7 +1454,7 @@ mod tests {
         let weigh_pair = |a: usize, b: usize| {
             let (x, y) = (&records[a], &records[b]);
             let mut comparison = compare(&model, x, y);
-            frequencies.adjust(&model, x, &mut comparison);
+            frequencies.adjust(&model, x, y, &mut comparison);
             comparison
         };
         let average = model.weight(Field::Surname, Level::Exact);
@@ -1476,6 +1513,55 @@ mod tests {
         assert!(
             model.weight(Field::Forename, Close) < model.weight(Field::Forename, Exact) + 1e-12
         );
+    }
+
+    #[test]
+    fn a_forename_few_records_hold_is_a_likely_typo_in_a_large_file_only() {
+        let pair = [
+            Prepared::new(
+                "xq",
+                "beech",
+                NaiveDate::from_ymd_opt(2000, 1, 14),
+                "",
+                "",
+                "1 elm road",
+            ),
+            Prepared::new(
+                "keith",
+                "beech",
+                NaiveDate::from_ymd_opt(2000, 1, 14),
+                "",
+                "",
+                "1 elm road",
+            ),
+        ];
+        let judge = |others: usize| {
+            let mut records: Vec<Prepared> = (0..others)
+                .map(|i| {
+                    Prepared::new(
+                        if i % 2 == 0 { "keith" } else { "amy" },
+                        "smith",
+                        None,
+                        "",
+                        "",
+                        "",
+                    )
+                })
+                .collect();
+            records.extend(pair.iter().cloned());
+            let model = Model::prior();
+            let mut comparison = compare(&model, &pair[0], &pair[1]);
+            assert_eq!(comparison.level(Field::Forename), Level::Different);
+            NameFrequencies::of(&records).adjust(&model, &pair[0], &pair[1], &mut comparison);
+            comparison
+        };
+        let large = judge(12_000);
+        assert!(large.forename_unestablished, "{}", large.explain());
+        assert!(large.is_match(0.8, -20.0), "{}", large.explain());
+        // Twins or a typo cannot be told apart in a small file: the veto stands.
+        let small = judge(100);
+        assert!(!small.forename_unestablished);
+        assert!(!small.is_match(0.8, -20.0));
     }
 
     #[test]
