@@ -250,28 +250,8 @@ impl Model {
     /// Updates `u` from `sample`, the levels of record pairs drawn at random (almost all different people).
     pub fn train(&self, sample: &[[Level; FIELDS]]) -> Self {
         let mut model = self.clone();
-        // u: level frequencies among random pairs, smoothed towards the prior.
-        for field in Field::ALL {
-            let seen = sample
-                .iter()
-                .filter(|v| v.get(field as usize).is_some_and(|l| *l != Level::Missing))
-                .count() as f64;
-            for level in Self::possible(field) {
-                let count = sample
-                    .iter()
-                    .filter(|v| v.get(field as usize) == Some(&level))
-                    .count() as f64;
-                let prior = Self::get(&self.u, field, level);
-                let value = (count + U_PRIOR_PAIRS * prior) / (seen + U_PRIOR_PAIRS);
-                if let Some(slot) = model
-                    .u
-                    .get_mut(field as usize)
-                    .and_then(|r| r.get_mut(level as usize))
-                {
-                    *slot = value;
-                }
-            }
-        }
+        let pairs: Vec<&[Level; FIELDS]> = sample.iter().collect();
+        smooth_into(&mut model.u, &self.u, &pairs, &Field::ALL, U_PRIOR_PAIRS);
         model.trained = true;
         model
     }
@@ -288,27 +268,13 @@ impl Model {
             .map(|(levels, _)| levels)
             .collect();
         model.m_pairs = linked.len();
-        for field in Field::ALL.into_iter().filter(|f| *f != Field::PncId) {
-            let seen = linked
-                .iter()
-                .filter(|v| v.get(field as usize).is_some_and(|l| *l != Level::Missing))
-                .count() as f64;
-            for level in Self::possible(field) {
-                let count = linked
-                    .iter()
-                    .filter(|v| v.get(field as usize) == Some(&level))
-                    .count() as f64;
-                let prior = Self::get(&self.m, field, level);
-                let value = (count + M_PRIOR_PAIRS * prior) / (seen + M_PRIOR_PAIRS);
-                if let Some(slot) = model
-                    .m
-                    .get_mut(field as usize)
-                    .and_then(|r| r.get_mut(level as usize))
-                {
-                    *slot = value;
-                }
-            }
-        }
+        let fields = [
+            Field::Forename,
+            Field::Surname,
+            Field::Dob,
+            Field::Residence,
+        ];
+        smooth_into(&mut model.m, &self.m, &linked, &fields, M_PRIOR_PAIRS);
         model
     }
 
@@ -328,6 +294,37 @@ impl Model {
                 })
             })
             .collect()
+    }
+}
+
+/// Sets `table` for `fields` to each level's share among `pairs` (of those where the field is not missing),
+/// smoothed towards `prior` as if the prior had been seen in `pseudo_pairs` more pairs.
+fn smooth_into(
+    table: &mut [[f64; LEVELS]; FIELDS],
+    prior: &[[f64; LEVELS]; FIELDS],
+    pairs: &[&[Level; FIELDS]],
+    fields: &[Field],
+    pseudo_pairs: f64,
+) {
+    for &field in fields {
+        let seen = pairs
+            .iter()
+            .filter(|v| v.get(field as usize).is_some_and(|l| *l != Level::Missing))
+            .count() as f64;
+        for level in Model::possible(field) {
+            let count = pairs
+                .iter()
+                .filter(|v| v.get(field as usize) == Some(&level))
+                .count() as f64;
+            let value =
+                (count + pseudo_pairs * Model::get(prior, field, level)) / (seen + pseudo_pairs);
+            if let Some(slot) = table
+                .get_mut(field as usize)
+                .and_then(|r| r.get_mut(level as usize))
+            {
+                *slot = value;
+            }
+        }
     }
 }
 
