@@ -1076,6 +1076,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
 /// `probability_two_random_records_match`). The rules: PNC ids agree, or both names agree (exactly, as a
 /// nickname or a close spelling) and so does the date of birth.
 const DETERMINISTIC_RECALL: f64 = 0.6;
+const MIN_PRIOR_PAIRS: f64 = 10_000.0;
 
 fn prior_log2_odds(records: usize, compared: &[([Level; FIELDS], bool)]) -> f64 {
     let strong_name = |l: Level| matches!(l, Level::Exact | Level::Nickname | Level::Close);
@@ -1090,7 +1091,10 @@ fn prior_log2_odds(records: usize, compared: &[([Level; FIELDS], bool)]) -> f64 
         })
         .count() as f64;
     let n = records as f64;
-    let pairs = (n * (n - 1.0) / 2.0).max(1.0);
+    // A file of a handful of records says almost nothing about how many of its pairs are duplicates; below
+    // `MIN_PRIOR_PAIRS` pairs (about 140 records) the odds are held where one expected match in that many
+    // pairs puts them, so that a shared name alone never merges two records of a tiny file.
+    let pairs = (n * (n - 1.0) / 2.0).max(MIN_PRIOR_PAIRS);
     let lambda = ((strong / DETERMINISTIC_RECALL).max(1.0) / pairs).min(0.5);
     (lambda / (1.0 - lambda)).log2()
 }
