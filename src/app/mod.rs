@@ -558,6 +558,7 @@ pub fn run_compiled(
         "format": options.format.extension(),
         "outputs": output_hashes,
         "stage_seconds": analysis.stage_seconds.iter().map(|(k, v)| (k.to_string(), json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
+        "peak_memory_bytes": peak_memory_bytes(),
     });
     let run_json = options.out.join("run.json");
     output::write_json(&run_json, &manifest)?;
@@ -595,6 +596,15 @@ pub fn run_compiled(
         stage_seconds: analysis.stage_seconds,
         warnings: compiled.warnings.len(),
     })
+}
+
+/// This process's peak resident memory so far, as the kernel counts it (`VmHWM`); `None` where there is no
+/// `/proc` (not Linux). Recorded in run.json so the force benchmark, and anyone sizing a machine, can read it.
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn file_name(path: &Path) -> String {

@@ -1,0 +1,88 @@
+//! `ndas run` on the `force` extract (about 400,000 nominals and 2,000,000 events): wall time, time per stage
+//! and peak memory, against the targets of under 60 seconds and under 6 GiB on a 2-core machine. Also times
+//! generating the extract (target: well under a minute).
+//!
+//! Run with `cargo bench --bench force_run`. The extract is generated into a temporary folder and removed
+//! afterwards; set `NDAS_FORCE_DIR` to a folder to keep it there (and reuse it on the next run). The run itself
+//! is the release `ndas` binary in its own process, so its peak memory (from run.json) is the run's alone.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use ndas::synth::{Size, SynthConfig};
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument other than ours means another bench was asked for.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with("--") && a != "force_run")
+    {
+        return;
+    }
+    let kept = std::env::var_os("NDAS_FORCE_DIR").map(PathBuf::from);
+    let data = kept
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("ndas-force-{}", std::process::id())));
+    if !data.join("events.csv").exists() {
+        let started = Instant::now();
+        ndas::synth::write_extract(
+            &SynthConfig {
+                size: Size::Force,
+                seed: 42,
+            },
+            &data,
+        )
+        .expect("generate the force extract");
+        println!(
+            "generate force extract: {:.1} s (target: well under 60 s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let out = data.with_extension("out");
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
+        .args(["run", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .status()
+        .expect("start ndas");
+    let wall = started.elapsed().as_secs_f64();
+    assert!(status.success(), "ndas run failed: {status}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    println!("ndas run, force extract: {wall:.1} s wall (target: under 60 s)");
+    let stages = manifest["stage_seconds"].as_object().unwrap();
+    let pipeline = [
+        "policy", "ingest", "match", "classify", "resolve", "score", "network", "output",
+    ];
+    for stage in pipeline.iter().copied().chain(
+        stages
+            .keys()
+            .map(String::as_str)
+            .filter(|s| !pipeline.contains(s)),
+    ) {
+        if let Some(seconds) = stages.get(stage).and_then(serde_json::Value::as_f64) {
+            println!("  {stage:<10} {seconds:>6.1} s");
+        }
+    }
+    match manifest["peak_memory_bytes"].as_f64() {
+        Some(bytes) => println!("  peak memory {:.2} GiB (target: under 6 GiB)", bytes / GIB),
+        None => println!("  peak memory not available here (no /proc)"),
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&data);
+    }
+}
