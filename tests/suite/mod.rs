@@ -2,6 +2,7 @@
 //! through one `check` helper.
 
 mod common;
+mod event_cases;
 mod ingest_cases;
 mod lifecycle;
 mod matcher_oracle;

@@ -1,0 +1,67 @@
+//! Event decisions on hand-written extracts (`tests/cases/events/<case>/`): each folder is an extract plus
+//! `expect.yaml`, naming for each event whether the shipped pack flags it, by which route (`text` or
+//! `nominals`), and the rules that must fire on it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::common;
+
+#[derive(Deserialize)]
+struct Expect {
+    flagged: bool,
+    #[serde(default)]
+    route: Option<String>,
+    #[serde(default)]
+    fires: Vec<String>,
+}
+
+fn read_csv(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader.deserialize().map(Result::unwrap).collect()
+}
+
+fn check(case: &str) {
+    let data = common::repo().join("tests/cases/events").join(case);
+    let expect: BTreeMap<String, Expect> =
+        serde_yaml::from_str(&std::fs::read_to_string(data.join("expect.yaml")).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    common::run(&common::repo(), &data, &out, ndas::output::Format::Csv);
+    let events = read_csv(&out.join("events.csv"));
+    let fired = read_csv(&out.join("fired.csv"));
+    assert_eq!(
+        events.len(),
+        expect.len(),
+        "{case}: every event needs an expectation"
+    );
+    for event in &events {
+        let id = &event["event_id"];
+        let want = &expect[id];
+        assert_eq!(
+            event["flagged"] == "true",
+            want.flagged,
+            "{case} {id} flagged: {event:?}"
+        );
+        if let Some(route) = &want.route {
+            assert_eq!(&event["route"], route, "{case} {id} route");
+        }
+        let rules: Vec<&str> = fired
+            .iter()
+            .filter(|f| f["subject_kind"] == "event" && &f["subject_id"] == id)
+            .map(|f| f["rule_id"].as_str())
+            .collect();
+        for rule in &want.fires {
+            assert!(
+                rules.contains(&rule.as_str()),
+                "{case} {id}: {rule} did not fire ({rules:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_child_supplier_linked_to_another_flagged_event_flags_the_supply_event() {
+    check("nominal_route");
+}
