@@ -611,10 +611,22 @@ pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
 /// their parts suggest, so two records agreeing on a full name shared by twelve people in the file weigh no
 /// more than that full name's frequency supports.
 pub struct NameFrequencies {
-    forename: FxHashMap<String, u32>,
-    surname: FxHashMap<String, u32>,
-    full_name: FxHashMap<(String, String), u32>,
+    /// Per record, in input order: the counts its names have in the file, looked up once here so that the
+    /// millions of candidate pairs only index them.
+    per_record: Vec<NameCounts>,
     records: f64,
+}
+
+/// How many records of the file hold one record's names.
+#[derive(Clone, Copy, Debug, Default)]
+struct NameCounts {
+    /// Its forename as a forename.
+    forename: u32,
+    /// Its forename, and its surname, in either name field.
+    forename_anywhere: u32,
+    surname_anywhere: u32,
+    /// Its forename and surname together.
+    full_name: u32,
 }
 
 /// A forename held by at least this many records of a file is taken to be a real name; fewer, in a file of at
@@ -627,68 +639,70 @@ const TF_PSEUDO_RECORDS: f64 = 1_000.0;
 
 impl NameFrequencies {
     pub fn of(records: &[Prepared]) -> Self {
-        let mut forename: FxHashMap<String, u32> = FxHashMap::default();
-        let mut surname: FxHashMap<String, u32> = FxHashMap::default();
-        let mut full_name: FxHashMap<(String, String), u32> = FxHashMap::default();
+        let mut forename: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut surname: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut full_name: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for r in records {
             if !r.forename.is_empty() {
-                *forename.entry(r.forename.clone()).or_default() += 1;
+                *forename.entry(&r.forename).or_default() += 1;
             }
             if !r.surname.is_empty() {
-                *surname.entry(r.surname.clone()).or_default() += 1;
+                *surname.entry(&r.surname).or_default() += 1;
             }
             if !r.forename.is_empty() && !r.surname.is_empty() {
-                *full_name
-                    .entry((r.forename.clone(), r.surname.clone()))
-                    .or_default() += 1;
+                *full_name.entry((&r.forename, &r.surname)).or_default() += 1;
             }
         }
+        let held = |map: &FxHashMap<&str, u32>, name: &str| map.get(name).copied().unwrap_or(0);
+        // A name's count is over both name fields: forename and surname are often recorded the wrong way
+        // round, and a surname's count among forenames alone would make it look rare.
+        let anywhere = |name: &str| held(&forename, name) + held(&surname, name);
+        let per_record = records
+            .iter()
+            .map(|r| NameCounts {
+                forename: held(&forename, &r.forename),
+                forename_anywhere: anywhere(&r.forename),
+                surname_anywhere: anywhere(&r.surname),
+                full_name: full_name
+                    .get(&(r.forename.as_str(), r.surname.as_str()))
+                    .copied()
+                    .unwrap_or(0),
+            })
+            .collect();
         Self {
-            forename,
-            surname,
-            full_name,
+            per_record,
             records: records.len() as f64,
         }
     }
 
     /// Re-weighs exact name agreements by the names' frequencies in this file, then lowers the total where
-    /// both names agree on a full name common in this file. `record` is the pair's first record.
-    pub fn adjust(
-        &self,
-        model: &Model,
-        record: &Prepared,
-        other: &Prepared,
-        comparison: &mut Comparison,
-    ) {
-        if self.records < 1.0 {
+    /// both names agree on a full name common in this file. `record` and `other` are the pair's records, by
+    /// index in the slice the frequencies were counted from.
+    pub fn adjust(&self, model: &Model, record: usize, other: usize, comparison: &mut Comparison) {
+        let (Some(counts), Some(other_counts)) =
+            (self.per_record.get(record), self.per_record.get(other))
+        else {
             return;
-        }
+        };
         if comparison.level(Field::Forename) == Level::Different
             && !comparison.swapped_names
             && self.records >= LARGE_FILE
         {
-            let held_by = |name: &String| self.forename.get(name).copied().unwrap_or(0);
             comparison.forename_unestablished =
-                held_by(&record.forename).min(held_by(&other.forename)) < ESTABLISHED_NAME;
+                counts.forename.min(other_counts.forename) < ESTABLISHED_NAME;
         }
-        // A name's count is over both name fields: forename and surname are often recorded the wrong way
-        // round, and a surname's count among forenames alone would make it look rare. Swapped pairs keep the
-        // average weights (which record holds which name where is unknown).
-        let count = |value: &String| {
-            f64::from(self.forename.get(value).copied().unwrap_or(0))
-                + f64::from(self.surname.get(value).copied().unwrap_or(0))
-        };
+        // Swapped pairs keep the average weights (which record holds which name where is unknown).
         let fields = [
-            (Field::Forename, &record.forename, 0),
-            (Field::Surname, &record.surname, 1),
+            (Field::Forename, counts.forename_anywhere, 0),
+            (Field::Surname, counts.surname_anywhere, 1),
         ];
-        for (field, value, slot) in fields {
+        for (field, count, slot) in fields {
             if comparison.swapped_names || comparison.level(field) != Level::Exact {
                 continue;
             }
             let average = Model::get(&model.u, field, Level::Exact);
-            let u =
-                (count(value) + TF_PSEUDO_RECORDS * average) / (self.records + TF_PSEUDO_RECORDS);
+            let u = (f64::from(count) + TF_PSEUDO_RECORDS * average)
+                / (self.records + TF_PSEUDO_RECORDS);
             let m = Model::get(&model.m, field, Level::Exact);
             if let (Some(weight), true) = (comparison.weights.get_mut(slot), u > 0.0 && m > 0.0) {
                 let adjusted = (m / u).log2();
@@ -701,8 +715,7 @@ impl NameFrequencies {
         if !(exact(Field::Forename) && exact(Field::Surname)) {
             return;
         }
-        let key = (record.forename.clone(), record.surname.clone());
-        let count = f64::from(self.full_name.get(&key).copied().unwrap_or(0));
+        let count = f64::from(counts.full_name);
         // A full name seen once or twice is as its parts say.
         if count <= 2.0 {
             return;
@@ -780,25 +793,42 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
     if a.year() == b.year() && a.month() == b.day() && a.day() == b.month() {
         return Level::DayMonthSwapped;
     }
-    let digits =
-        |d: NaiveDate| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()).into_bytes();
-    let (da, db) = (digits(a), digits(b));
-    if da.len() != db.len() {
+    let four_digit_year = |d: NaiveDate| (0..=9999).contains(&d.year());
+    if !(four_digit_year(a) && four_digit_year(b)) {
         return Level::Different;
     }
+    let (da, db) = (date_digits(a), date_digits(b));
     let differing: Vec<usize> = (0..da.len()).filter(|&i| da.get(i) != db.get(i)).collect();
     match differing.as_slice() {
         [_] => Level::OneDigit,
         [i, j] if *j == i + 1 && da.get(*i) == db.get(*j) && da.get(*j) == db.get(*i) => {
             Level::Transposed
         }
-        _ if strsim::osa_distance(&String::from_utf8_lossy(&da), &String::from_utf8_lossy(&db))
-            <= 2 =>
-        {
-            Level::Near
-        }
-        _ => Level::Different,
+        _ => match (std::str::from_utf8(&da), std::str::from_utf8(&db)) {
+            (Ok(x), Ok(y)) if strsim::osa_distance(x, y) <= 2 => Level::Near,
+            _ => Level::Different,
+        },
     }
+}
+
+/// A date (year 0 to 9999) as the eight ASCII digits of `YYYYMMDD`, without formatting a string: this runs
+/// for most of the millions of candidate pairs.
+fn date_digits(date: NaiveDate) -> [u8; 8] {
+    let year = date.year().rem_euclid(10_000) as u32;
+    let mut digits = [0u8; 8];
+    for (slot, (value, place)) in digits.iter_mut().zip([
+        (year, 1000),
+        (year, 100),
+        (year, 10),
+        (year, 1),
+        (date.month(), 10),
+        (date.month(), 1),
+        (date.day(), 10),
+        (date.day(), 1),
+    ]) {
+        *slot = b'0' + (value / place % 10) as u8;
+    }
+    digits
 }
 
 fn compare_residence(a: &Prepared, b: &Prepared) -> Level {
@@ -1024,7 +1054,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         .filter_map(|(&pair, &(levels, swapped))| {
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
-            frequencies.adjust(&model, records.get(a)?, records.get(b)?, &mut comparison);
+            frequencies.adjust(&model, a, b, &mut comparison);
             comparison
                 .is_match(threshold, prior_bits)
                 .then_some(Merge { a, b, comparison })
@@ -1216,8 +1246,9 @@ mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of English
     //! given-name diminutives. A name may belong to several groups (Alex: Alexander, Alexandra).
 
-    use std::collections::HashMap;
     use std::sync::OnceLock;
+
+    use rustc_hash::FxHashMap;
 
     const GROUPS: &[&[&str]] = &[
         &[
@@ -1365,10 +1396,12 @@ mod nicknames {
         &["joanne", "joanna", "jo"],
     ];
 
-    fn index() -> &'static HashMap<&'static str, Vec<usize>> {
-        static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher
+    /// the rest of matching uses (the keys are the fixed lists above, not input).
+    fn index() -> &'static FxHashMap<&'static str, Vec<usize>> {
+        static INDEX: OnceLock<FxHashMap<&'static str, Vec<usize>>> = OnceLock::new();
         INDEX.get_or_init(|| {
-            let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+            let mut map: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
             for (g, names) in GROUPS.iter().enumerate() {
                 for name in *names {
                     map.entry(name).or_default().push(g);
@@ -1455,7 +1488,7 @@ mod tests {
         let weigh_pair = |a: usize, b: usize| {
             let (x, y) = (&records[a], &records[b]);
             let mut comparison = compare(&model, x, y);
-            frequencies.adjust(&model, x, y, &mut comparison);
+            frequencies.adjust(&model, a, b, &mut comparison);
             comparison
         };
         let average = model.weight(Field::Surname, Level::Exact);
@@ -1553,7 +1586,7 @@ mod tests {
             let model = Model::prior();
             let mut comparison = compare(&model, &pair[0], &pair[1]);
             assert_eq!(comparison.level(Field::Forename), Level::Different);
-            NameFrequencies::of(&records).adjust(&model, &pair[0], &pair[1], &mut comparison);
+            NameFrequencies::of(&records).adjust(&model, others, others + 1, &mut comparison);
             comparison
         };
         let large = judge(12_000);
