@@ -17,11 +17,6 @@ struct Expect {
     fires: Vec<String>,
 }
 
-fn read_csv(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    reader.deserialize().map(Result::unwrap).collect()
-}
-
 fn check(case: &str) {
     let data = common::repo().join("tests/cases/events").join(case);
     let expect: BTreeMap<String, Expect> =
@@ -29,8 +24,8 @@ fn check(case: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     common::run(&common::repo(), &data, &out, ndas::output::Format::Csv);
-    let events = read_csv(&out.join("events.csv"));
-    let fired = read_csv(&out.join("fired.csv"));
+    let events = common::rows(&out.join("events.csv"));
+    let fired = common::rows(&out.join("fired.csv"));
     assert_eq!(
         events.len(),
         expect.len(),

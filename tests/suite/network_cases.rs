@@ -52,22 +52,6 @@ fn write_extract(
     std::fs::write(dir.join("links.csv"), text).unwrap();
 }
 
-fn rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 const FLAGGED: &str = "Intelligence that the address is a trap house used by a county lines deal line; children are running drugs.";
 
 #[test]
@@ -89,7 +73,7 @@ fn a_large_event_is_a_star_not_a_clique() {
     write_extract(&data, &[("E1", FLAGGED), ("E2", FLAGGED)], &links, 12);
     common::run(&common::repo(), &data, &out, Format::Csv);
 
-    let edges = rows(&out.join("edges.csv"));
+    let edges = common::rows(&out.join("edges.csv"));
     let star: Vec<_> = edges
         .iter()
         .filter(|e| e["kind"] == "large_event")
@@ -115,7 +99,7 @@ fn a_large_event_is_a_star_not_a_clique() {
         assert!((pair["weight"].parse::<f64>().unwrap() - 0.5).abs() < 1e-9);
     }
 
-    let networks = rows(&out.join("networks.csv"));
+    let networks = common::rows(&out.join("networks.csv"));
     assert_eq!(networks.len(), 1);
     assert_eq!(
         networks[0]["network_id"], "NET-N01",
@@ -125,7 +109,7 @@ fn a_large_event_is_a_star_not_a_clique() {
     assert_eq!(networks[0]["flagged_events"], "2");
 
     // The hub of the star is the most central node; among people, the three tied twice lead.
-    let members = rows(&out.join("network_members.csv"));
+    let members = common::rows(&out.join("network_members.csv"));
     assert_eq!(members.len(), 12);
     let betweenness = |id: &str| -> f64 {
         members.iter().find(|m| m["person_id"] == id).unwrap()["betweenness"]
@@ -163,15 +147,15 @@ fn networks_below_the_minimum_size_are_not_reported_and_components_stay_apart() 
     ];
     write_extract(&data, &[("E1", FLAGGED), ("E2", FLAGGED)], &links, 7);
     common::run(&common::repo(), &data, &out, Format::Csv);
-    let networks = rows(&out.join("networks.csv"));
+    let networks = common::rows(&out.join("networks.csv"));
     assert_eq!(networks.len(), 1, "the pair N04-N05 is below min_size 3");
     assert_eq!(networks[0]["network_id"], "NET-N01");
-    let members: Vec<String> = rows(&out.join("network_members.csv"))
+    let members: Vec<String> = common::rows(&out.join("network_members.csv"))
         .into_iter()
         .map(|m| m["person_id"].clone())
         .collect();
     assert_eq!(members, ["P-N01", "P-N02", "P-N03"]);
-    let people: Vec<String> = rows(&out.join("people.csv"))
+    let people: Vec<String> = common::rows(&out.join("people.csv"))
         .into_iter()
         .map(|p| p["person_id"].clone())
         .collect();
