@@ -82,6 +82,43 @@ impl PolicyArgs {
     }
 }
 
+/// What `run` and `watch` read and where they write.
+#[derive(clap::Args)]
+struct RunTarget {
+    /// Extract directory: events, nominals, links (required), markers, ocg, objects (optional)
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Output directory (created if needed; files are readable by you only)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Format of the analyst tables
+    #[arg(long, value_enum, default_value = "parquet")]
+    format: FormatArg,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+impl RunTarget {
+    fn options(self, quiet: bool) -> RunOptions {
+        RunOptions {
+            policy: self.policy.origin(),
+            use_case: self.policy.use_case.clone(),
+            format: match self.format {
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Parquet => Format::Parquet,
+            },
+            as_of: self.policy.as_of(),
+            quiet,
+            store: Some(self.store.store),
+            verbose_data: self.store.verbose_data,
+            data: self.data,
+            out: self.out,
+        }
+    }
+}
+
 /// Where runs are recorded.
 #[derive(clap::Args, Clone)]
 struct StoreArgs {
@@ -164,42 +201,21 @@ enum Command {
     /// (GraphML, drawings); quarantine.csv and run.json. Keeps the policy version and a ledger entry in the
     /// store.
     Run {
-        /// Extract directory: events, nominals, links (required), markers, ocg, objects (optional)
-        #[arg(long, value_name = "DIR")]
-        data: PathBuf,
-        /// Output directory (created if needed; files are readable by you only)
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
         #[command(flatten)]
-        policy: PolicyArgs,
-        /// Format of the analyst tables
-        #[arg(long, value_enum, default_value = "parquet")]
-        format: FormatArg,
+        target: RunTarget,
         /// No progress bars
         #[arg(long, short)]
         quiet: bool,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Run once, then again whenever a file under the policy root's rules/ or reference_files/ changes. A broken
     /// edit is reported as `check` does and the last good outputs stay, with OUT/status.json saying they are
     /// stale; the next good edit recovers. Outputs are replaced as a whole, never half.
     Watch {
-        /// Extract directory
-        #[arg(long, value_name = "DIR")]
-        data: PathBuf,
-        /// Output directory
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
         #[command(flatten)]
-        policy: PolicyArgs,
-        #[arg(long, value_enum, default_value = "parquet")]
-        format: FormatArg,
+        target: RunTarget,
         /// Look at the files every SECONDS instead of waiting for file events (for network drives)
         #[arg(long, value_name = "SECONDS")]
         poll: Option<f64>,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Measure a run against labels (a CSV of event_id,label with label oe or not_oe; the synthetic
     /// truth/events.csv works too): precision, recall and F1 overall, per category and per term, with Wilson
@@ -313,30 +329,6 @@ fn main() -> ExitCode {
 }
 
 /// The options of `run` (and of each `watch` re-run) from the command line's.
-fn run_options(
-    data: PathBuf,
-    out: PathBuf,
-    policy: &PolicyArgs,
-    format: FormatArg,
-    quiet: bool,
-    store: StoreArgs,
-) -> RunOptions {
-    RunOptions {
-        data,
-        out,
-        policy: policy.origin(),
-        use_case: policy.use_case.clone(),
-        format: match format {
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Parquet => Format::Parquet,
-        },
-        as_of: policy.as_of(),
-        quiet,
-        store: Some(store.store),
-        verbose_data: store.verbose_data,
-    }
-}
-
 fn execute(command: Command) -> Result<ExitCode, AppError> {
     match command {
         Command::Demo {
@@ -404,22 +396,9 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 }
             }
         }
-        Command::Run {
-            data,
-            out,
-            policy,
-            format,
-            quiet,
-            store,
-        } => {
-            let summary = app::run(&run_options(
-                data,
-                out.clone(),
-                &policy,
-                format,
-                quiet,
-                store,
-            ))?;
+        Command::Run { target, quiet } => {
+            let out = target.out.clone();
+            let summary = app::run(&target.options(quiet))?;
             let seconds: f64 = summary.stage_seconds.values().sum();
             println!(
                 "{} events, {} flagged as organised exploitation, {} rows quarantined, {} rule errors; policy {}; {:.1} s; outputs in {}",
@@ -436,15 +415,9 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Watch {
-            data,
-            out,
-            policy,
-            format,
-            poll,
-            store,
-        } => {
-            let options = run_options(data, out.clone(), &policy, format, true, store);
+        Command::Watch { target, poll } => {
+            let out = target.out.clone();
+            let options = target.options(true);
             let mode = match poll {
                 Some(seconds) if seconds > 0.0 => {
                     app::lifecycle::WatchMode::Poll(std::time::Duration::from_secs_f64(seconds))
