@@ -698,30 +698,41 @@ fn read_run_json(out: &Path) -> Result<serde_json::Value, AppError> {
         })
 }
 
+/// The rows of output table `name` in `out` whose columns hold the given values: what each `explain` reads
+/// about its subject.
+pub(crate) fn rows_where(
+    out: &Path,
+    name: &str,
+    conditions: &[(&str, &str)],
+) -> Result<Vec<BTreeMap<String, String>>, AppError> {
+    Ok(output::read_table(out, name)?
+        .into_iter()
+        .filter(|row| {
+            conditions
+                .iter()
+                .all(|(key, value)| row.get(*key).map(String::as_str) == Some(*value))
+        })
+        .collect())
+}
+
 /// `ndas explain --event ID`: the plain-language account, reading the run's outputs (and its extract for text).
 pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<String, AppError> {
     let run_json = read_run_json(out)?;
-    let events = output::read_table(out, "events")?;
-    let Some(event_row) = events
+    let Some(event_row) = rows_where(out, "events", &[("event_id", event_id)])?
         .into_iter()
-        .find(|r| r.get("event_id").map(String::as_str) == Some(event_id))
+        .next()
     else {
         return Err(AppError::Usage(format!(
             "event `{event_id}` is not in the outputs in `{}`",
             out.display()
         )));
     };
-    let hits: Vec<_> = output::read_table(out, "hits")?
-        .into_iter()
-        .filter(|r| r.get("event_id").map(String::as_str) == Some(event_id))
-        .collect();
-    let fired: Vec<_> = output::read_table(out, "fired")?
-        .into_iter()
-        .filter(|r| {
-            r.get("subject_kind").map(String::as_str) == Some("event")
-                && r.get("subject_id").map(String::as_str) == Some(event_id)
-        })
-        .collect();
+    let hits = rows_where(out, "hits", &[("event_id", event_id)])?;
+    let fired = rows_where(
+        out,
+        "fired",
+        &[("subject_kind", "event"), ("subject_id", event_id)],
+    )?;
     let data_dir = data.map(Path::to_path_buf).or_else(|| {
         run_json
             .get("data_dir")

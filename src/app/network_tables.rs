@@ -7,7 +7,7 @@ use std::path::Path;
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
-use super::{Analysis, AppError, int, text};
+use super::{Analysis, AppError, int, rows_where, text};
 use crate::extract::Extract;
 use crate::network::render::{self, NetworkView, ViewEdge, ViewNode};
 use crate::network::{Network, Networks, NodeKind, Reach};
@@ -349,31 +349,23 @@ pub fn write_files(
 /// run's outputs.
 pub fn explain_network(out: &Path, network_id: &str) -> Result<String, AppError> {
     let run_json = super::read_run_json(out)?;
-    let is = |row: &BTreeMap<String, String>, key: &str, value: &str| {
-        row.get(key).map(String::as_str) == Some(value)
-    };
     let get = |row: &BTreeMap<String, String>, key: &str| row.get(key).cloned().unwrap_or_default();
-    let Some(row) = output::read_table(out, "networks")?
+    let Some(row) = rows_where(out, "networks", &[("network_id", network_id)])?
         .into_iter()
-        .find(|r| is(r, "network_id", network_id))
+        .next()
     else {
         return Err(AppError::Usage(format!(
             "network `{network_id}` is not in the networks output in `{}`",
             out.display()
         )));
     };
-    let members: Vec<_> = output::read_table(out, "network_members")?
-        .into_iter()
-        .filter(|r| is(r, "network_id", network_id))
-        .collect();
-    let mut edges: Vec<_> = output::read_table(out, "edges")?
-        .into_iter()
-        .filter(|r| is(r, "network_id", network_id))
-        .collect();
-    let fired: Vec<_> = output::read_table(out, "fired")?
-        .into_iter()
-        .filter(|r| is(r, "subject_kind", "network") && is(r, "subject_id", network_id))
-        .collect();
+    let members = rows_where(out, "network_members", &[("network_id", network_id)])?;
+    let mut edges = rows_where(out, "edges", &[("network_id", network_id)])?;
+    let fired = rows_where(
+        out,
+        "fired",
+        &[("subject_kind", "network"), ("subject_id", network_id)],
+    )?;
     let mut text = format!(
         "Network {network_id}: {} people, {} flagged events, harm {}; first seen {}, last seen {}; forces: {}.\n",
         get(&row, "size"),

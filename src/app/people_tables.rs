@@ -364,34 +364,32 @@ pub fn explain_person(
     data: Option<&Path>,
 ) -> Result<String, AppError> {
     let run_json = super::read_run_json(out)?;
-    let is = |row: &std::collections::BTreeMap<String, String>, key: &str, value: &str| {
-        row.get(key).map(String::as_str) == Some(value)
-    };
-    let Some(row) = output::read_table(out, "people")?
+    let Some(row) = super::rows_where(out, "people", &[("person_id", person_id)])?
         .into_iter()
-        .find(|r| is(r, "person_id", person_id))
+        .next()
     else {
         return Err(AppError::Usage(format!(
             "person `{person_id}` is not in the people output in `{}` (only people linked to a flagged event are scored)",
             out.display()
         )));
     };
-    let fired: Vec<_> = output::read_table(out, "fired")?
-        .into_iter()
-        .filter(|r| is(r, "subject_kind", "person") && is(r, "subject_id", person_id))
-        .collect();
+    let fired = super::rows_where(
+        out,
+        "fired",
+        &[("subject_kind", "person"), ("subject_id", person_id)],
+    )?;
     let nominal_ids: Vec<String> = row
         .get("nominal_ids")
         .map(|n| n.split('|').map(str::to_string).collect())
         .unwrap_or_default();
-    let merges: Vec<_> = output::read_table(out, "merges")?
-        .into_iter()
-        .filter(|r| is(r, "person_id", person_id))
-        .collect();
+    let merges = super::rows_where(out, "merges", &[("person_id", person_id)])?;
     let event_ids: Vec<&str> = row
         .get("event_ids")
         .map(|e| e.split('|').filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
+    let is = |row: &std::collections::BTreeMap<String, String>, key: &str, value: &str| {
+        row.get(key).map(String::as_str) == Some(value)
+    };
     let events_rows = output::read_table(out, "events")?;
     let hits_rows = output::read_table(out, "hits")?;
     let data_dir = data.map(Path::to_path_buf).or_else(|| {
