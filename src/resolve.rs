@@ -12,8 +12,9 @@
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
 //!    two records of different people (u). A missing value weighs nothing either way.
 //!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
-//!    exact name agreement is weighed by that name's frequency in the file, and a full name common in the file
-//!    weighs less than its parts.
+//!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
+//!    weighs less than its parts, and a swapped full name weighs by how often the file holds it the other way
+//!    round. Residence runs from one address, through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
 //!    merges at 0.8 by default, unless forename or surname plainly disagrees (twins and relatives share
@@ -65,6 +66,8 @@ pub enum Level {
     /// Postcodes in the same district (outward code); dates of birth two slips apart (two digits mistyped,
     /// or a transposition and a mistyped digit: Splink's Damerau-Levenshtein at most 2).
     Near,
+    /// Postcodes in the same postcode area (its letters: "B" of "B12 9QR"), a move within one city or county.
+    Area,
     Different,
 }
 
@@ -81,6 +84,7 @@ impl Level {
             Level::Transposed => "transposed",
             Level::OneDigit => "one_digit",
             Level::Near => "near",
+            Level::Area => "same_area",
             Level::Different => "different",
         }
     }
@@ -150,7 +154,8 @@ fn probabilities(field: Field, level: Level) -> Option<(f64, f64)> {
         (Residence, Exact) => (0.45, 0.000_2),
         (Residence, Close) => (0.10, 0.000_5),
         (Residence, Near) => (0.10, 0.01),
-        (Residence, Different) => (0.35, 0.989_3),
+        (Residence, Area) => (0.10, 0.05),
+        (Residence, Different) => (0.25, 0.939_3),
         _ => return None,
     };
     Some(p)
@@ -339,6 +344,7 @@ const LEVEL_BY_INDEX: [Level; LEVELS] = [
     Level::Transposed,
     Level::OneDigit,
     Level::Near,
+    Level::Area,
     Level::Different,
 ];
 
@@ -451,6 +457,8 @@ pub struct Comparison {
     pub weights: [f64; FIELDS],
     /// Bits taken off because the full name is common in this file (0 or negative).
     pub common_name: f64,
+    /// Bits added (or taken off) because a swapped full name is rare (or common) crosswise in this file.
+    pub crosswise_name: f64,
     /// One of two disagreeing forenames is held by fewer than [`ESTABLISHED_NAME`] records of a large file: more
     /// likely a mangled entry than a sibling's name, so the disagreement weighs against the pair but does not
     /// veto it.
@@ -503,6 +511,17 @@ impl Comparison {
         }
         if self.common_name < 0.0 {
             parts.push(format!("common full name ({:+.1})", self.common_name));
+        }
+        if self.crosswise_name.abs() >= 0.05 {
+            let how = if self.crosswise_name > 0.0 {
+                "rare"
+            } else {
+                "common"
+            };
+            parts.push(format!(
+                "full name {how} the other way round in this file ({:+.1})",
+                self.crosswise_name
+            ));
         }
         if self.forename_unestablished {
             parts.push(format!(
@@ -579,6 +598,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
     }
     Comparison {
         common_name: 0.0,
+        crosswise_name: 0.0,
         name_frequency: 0.0,
         forename_unestablished: false,
         levels: std::array::from_fn(|i| {
@@ -627,6 +647,8 @@ struct NameCounts {
     surname_anywhere: u32,
     /// Its forename and surname together.
     full_name: u32,
+    /// Its names the other way round: records whose forename is its surname and surname its forename.
+    full_name_crosswise: u32,
 }
 
 /// A forename held by at least this many records of a file is taken to be a real name; fewer, in a file of at
@@ -665,6 +687,10 @@ impl NameFrequencies {
                 surname_anywhere: anywhere(&r.surname),
                 full_name: full_name
                     .get(&(r.forename.as_str(), r.surname.as_str()))
+                    .copied()
+                    .unwrap_or(0),
+                full_name_crosswise: full_name
+                    .get(&(r.surname.as_str(), r.forename.as_str()))
                     .copied()
                     .unwrap_or(0),
             })
@@ -715,13 +741,34 @@ impl NameFrequencies {
         if !(exact(Field::Forename) && exact(Field::Surname)) {
             return;
         }
+        let m = Model::get(&model.m, Field::Forename, Level::Exact)
+            * Model::get(&model.m, Field::Surname, Level::Exact);
+        if comparison.swapped_names {
+            // Two strangers hold one full name crosswise only if the file holds that name both ways round,
+            // which is rarer than either name: weigh the pair by how many other records hold it the other way
+            // round (the pair's own record aside; the larger of the two records' views, so the weight does not
+            // depend on which comes first), smoothed towards the parts' average so a small file's counts
+            // cannot swing it.
+            let average = Model::get(&model.u, Field::Forename, Level::Exact)
+                * Model::get(&model.u, Field::Surname, Level::Exact);
+            let crosswise = counts
+                .full_name_crosswise
+                .max(other_counts.full_name_crosswise)
+                .saturating_sub(1);
+            let u = (f64::from(crosswise) + TF_PSEUDO_RECORDS * average)
+                / (self.records + TF_PSEUDO_RECORDS);
+            let given: f64 = comparison.weights.iter().take(2).sum();
+            if u > 0.0 && m > 0.0 {
+                comparison.crosswise_name = (m / u).log2() - given;
+                comparison.weight += comparison.crosswise_name;
+            }
+            return;
+        }
         let count = f64::from(counts.full_name);
         // A full name seen once or twice is as its parts say.
         if count <= 2.0 {
             return;
         }
-        let m = Model::get(&model.m, Field::Forename, Level::Exact)
-            * Model::get(&model.m, Field::Surname, Level::Exact);
         let supported = (m / (count / self.records)).log2();
         let given: f64 = comparison.weights.iter().take(2).sum();
         if supported < given {
@@ -831,7 +878,7 @@ fn date_digits(date: NaiveDate) -> [u8; 8] {
     digits
 }
 
-fn compare_residence(a: &Prepared, b: &Prepared) -> Level {
+fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
     if !a.address.is_empty() && a.address == b.address {
         return Level::Exact;
     }
@@ -839,10 +886,19 @@ fn compare_residence(a: &Prepared, b: &Prepared) -> Level {
         return Level::Close;
     }
     // Outward code: everything but the last three characters of a UK postcode ("B12" of "B12 9QR").
-    let outward = |p: &str| p.get(..p.len().saturating_sub(3)).unwrap_or("").to_string();
+    let outward = |p: &'a str| p.get(..p.len().saturating_sub(3)).unwrap_or("");
     let (oa, ob) = (outward(&a.postcode), outward(&b.postcode));
     if !oa.is_empty() && oa == ob {
         return Level::Near;
+    }
+    // Area: the leading letters ("B" of "B12 9QR", "LS" of "LS6 3LW").
+    let area = |p: &'a str| {
+        let letters = p.bytes().take_while(u8::is_ascii_alphabetic).count();
+        p.get(..letters).unwrap_or("")
+    };
+    let (aa, ab) = (area(&a.postcode), area(&b.postcode));
+    if !aa.is_empty() && aa == ab {
+        return Level::Area;
     }
     if a.postcode.is_empty() || b.postcode.is_empty() {
         return Level::Missing;
@@ -1500,6 +1556,54 @@ mod tests {
         // The reported total is the sum of what the explanation lists.
         let listed: f64 = rare.weights.iter().sum::<f64>() + rare.common_name;
         assert!((rare.weight - listed).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_swapped_full_name_weighs_by_how_often_it_is_held_the_other_way_round() {
+        // 20,000 unique names, one rare name recorded both ways round once, and a common pair of names
+        // ("thomas james" 300 times, "james thomas" 300 times) that strangers often hold crosswise.
+        let mut records: Vec<Prepared> = (0..20_000)
+            .map(|i| {
+                let (f, s) = (soundex_free(i), soundex_free(i + 50_000));
+                Prepared::new(
+                    &format!("given{f}"),
+                    &format!("family{s}"),
+                    None,
+                    "",
+                    "",
+                    "",
+                )
+            })
+            .collect();
+        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
+        records.push(Prepared::new("quintrell", "ada", None, "", "", ""));
+        for _ in 0..300 {
+            records.push(Prepared::new("thomas", "james", None, "", "", ""));
+            records.push(Prepared::new("james", "thomas", None, "", "", ""));
+        }
+        let model = Model::prior();
+        let frequencies = NameFrequencies::of(&records);
+        let weigh_pair = |a: usize, b: usize| {
+            let mut comparison = compare(&model, &records[a], &records[b]);
+            frequencies.adjust(&model, a, b, &mut comparison);
+            comparison
+        };
+        let rare = weigh_pair(20_000, 20_001);
+        let common = weigh_pair(20_002, 20_003);
+        assert!(rare.swapped_names && common.swapped_names);
+        assert!(rare.crosswise_name > 1.0, "{}", rare.explain());
+        assert!(common.crosswise_name < -1.0, "{}", common.explain());
+        // Symmetric: the weight does not depend on which record comes first.
+        assert!((weigh_pair(20_001, 20_000).weight - rare.weight).abs() < 1e-9);
+        assert!((weigh_pair(20_003, 20_002).weight - common.weight).abs() < 1e-9);
+        // The total is what the explanation lists.
+        let listed = rare.weights.iter().sum::<f64>() + SWAP_PENALTY + rare.crosswise_name;
+        assert!((rare.weight - listed).abs() < 1e-9, "{}", rare.explain());
+        assert!(
+            rare.explain().contains("rare the other way round"),
+            "{}",
+            rare.explain()
+        );
     }
 
     /// Letters only (names are normalised to letters), distinct for distinct `i`.
