@@ -1515,16 +1515,15 @@ mod tests {
         assert_ne!(r.person_of.first(), r.person_of.get(2));
     }
 
-    #[test]
-    fn name_frequencies_weigh_rare_names_up_and_common_ones_down() {
-        // 20,000 records (enough to outweigh the smoothing): 2,000 Smiths, a surname held by two records,
-        // everyone else unique.
-        let mut records: Vec<Prepared> = (0..20_000)
+    /// A file of `unique` records whose names no other record holds (the first `smiths` of them surnamed
+    /// Smith), then `extra` (forename, surname) records, indexed from `unique` on.
+    fn file_of(unique: usize, smiths: usize, extra: &[(&str, &str)]) -> Vec<Prepared> {
+        let mut records: Vec<Prepared> = (0..unique)
             .map(|i| {
-                let surname = if i < 2_000 {
+                let surname = if i < smiths {
                     "smith".to_string()
                 } else {
-                    format!("surname{}", soundex_free(i))
+                    format!("family{}", soundex_free(i + unique))
                 };
                 Prepared::new(
                     &format!("given{}", soundex_free(i)),
@@ -1536,20 +1535,34 @@ mod tests {
                 )
             })
             .collect();
-        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
-        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
-        records.push(Prepared::new("ada", "smith", None, "", "", ""));
+        records.extend(
+            extra
+                .iter()
+                .map(|(f, s)| Prepared::new(f, s, None, "", "", "")),
+        );
+        records
+    }
+
+    /// Records `a` and `b` of `records` compared under the priors, adjusted by the file's name frequencies.
+    fn weigh_in_file(records: &[Prepared], a: usize, b: usize) -> Comparison {
         let model = Model::prior();
-        let frequencies = NameFrequencies::of(&records);
-        let weigh_pair = |a: usize, b: usize| {
-            let (x, y) = (&records[a], &records[b]);
-            let mut comparison = compare(&model, x, y);
-            frequencies.adjust(&model, a, b, &mut comparison);
-            comparison
-        };
-        let average = model.weight(Field::Surname, Level::Exact);
-        let rare = weigh_pair(20_000, 20_001);
-        let common = weigh_pair(20_002, 0);
+        let mut comparison = compare(&model, &records[a], &records[b]);
+        NameFrequencies::of(records).adjust(&model, a, b, &mut comparison);
+        comparison
+    }
+
+    #[test]
+    fn name_frequencies_weigh_rare_names_up_and_common_ones_down() {
+        // 20,000 records (enough to outweigh the smoothing): 2,000 Smiths, a surname held by two records,
+        // everyone else unique.
+        let records = file_of(
+            20_000,
+            2_000,
+            &[("ada", "quintrell"), ("ada", "quintrell"), ("ada", "smith")],
+        );
+        let average = Model::prior().weight(Field::Surname, Level::Exact);
+        let rare = weigh_in_file(&records, 20_000, 20_001);
+        let common = weigh_in_file(&records, 20_002, 0);
         assert!(rare.weights[1] > average + 1.0, "{}", rare.explain());
         assert!(common.weights[1] < average - 1.0, "{}", common.explain());
         assert!(rare.name_frequency > 0.0 && common.name_frequency < 0.0);
@@ -1562,32 +1575,12 @@ mod tests {
     fn a_swapped_full_name_weighs_by_how_often_it_is_held_the_other_way_round() {
         // 20,000 unique names, one rare name recorded both ways round once, and a common pair of names
         // ("thomas james" 300 times, "james thomas" 300 times) that strangers often hold crosswise.
-        let mut records: Vec<Prepared> = (0..20_000)
-            .map(|i| {
-                let (f, s) = (soundex_free(i), soundex_free(i + 50_000));
-                Prepared::new(
-                    &format!("given{f}"),
-                    &format!("family{s}"),
-                    None,
-                    "",
-                    "",
-                    "",
-                )
-            })
-            .collect();
-        records.push(Prepared::new("ada", "quintrell", None, "", "", ""));
-        records.push(Prepared::new("quintrell", "ada", None, "", "", ""));
+        let mut extra = vec![("ada", "quintrell"), ("quintrell", "ada")];
         for _ in 0..300 {
-            records.push(Prepared::new("thomas", "james", None, "", "", ""));
-            records.push(Prepared::new("james", "thomas", None, "", "", ""));
+            extra.extend([("thomas", "james"), ("james", "thomas")]);
         }
-        let model = Model::prior();
-        let frequencies = NameFrequencies::of(&records);
-        let weigh_pair = |a: usize, b: usize| {
-            let mut comparison = compare(&model, &records[a], &records[b]);
-            frequencies.adjust(&model, a, b, &mut comparison);
-            comparison
-        };
+        let records = file_of(20_000, 0, &extra);
+        let weigh_pair = |a: usize, b: usize| weigh_in_file(&records, a, b);
         let rare = weigh_pair(20_000, 20_001);
         let common = weigh_pair(20_002, 20_003);
         assert!(rare.swapped_names && common.swapped_names);
