@@ -513,13 +513,9 @@ impl Comparison {
             parts.push(format!("common full name ({:+.1})", self.common_name));
         }
         if self.crosswise_name.abs() >= 0.05 {
-            let how = if self.crosswise_name > 0.0 {
-                "rare"
-            } else {
-                "common"
-            };
             parts.push(format!(
-                "full name {how} the other way round in this file ({:+.1})",
+                "full name {} the other way round in this file ({:+.1})",
+                rare_or_common(self.crosswise_name),
                 self.crosswise_name
             ));
         }
@@ -529,18 +525,19 @@ impl Comparison {
             ));
         }
         if self.name_frequency.abs() >= 0.05 {
-            let how = if self.name_frequency > 0.0 {
-                "rare"
-            } else {
-                "common"
-            };
             parts.push(format!(
-                "name weights include {:+.1} for names {how} in this file",
-                self.name_frequency
+                "name weights include {:+.1} for names {} in this file",
+                self.name_frequency,
+                rare_or_common(self.name_frequency)
             ));
         }
         format!("{} = {:.1} bits", parts.join(", "), self.weight)
     }
+}
+
+/// How a frequency adjustment of `bits` reads: a name rarer than average adds weight, a commoner one takes it.
+fn rare_or_common(bits: f64) -> &'static str {
+    if bits > 0.0 { "rare" } else { "common" }
 }
 
 /// Swapped forename and surname are a common recording error, but slightly weaker evidence than names in place.
