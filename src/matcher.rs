@@ -78,16 +78,28 @@ pub struct Matcher {
     window_words: usize,
 }
 
-/// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space.
+/// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space, typographic apostrophes as
+/// `'` (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word.to_ascii_lowercase());
+        out.extend(
+            word.chars()
+                .map(|c| fold_apostrophe(c).to_ascii_lowercase()),
+        );
     }
     out
+}
+
+/// A typographic apostrophe (`’`, `‘`) as the ASCII one; any other character as it is.
+fn fold_apostrophe(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        c => c,
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -354,7 +366,11 @@ impl Matcher {
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        let folded = collapse_whitespace(sentence);
+        // Read as phrases are: whitespace runs as one space, typographic apostrophes as `'`.
+        let folded: String = collapse_whitespace(sentence)
+            .chars()
+            .map(fold_apostrophe)
+            .collect();
         let haystack = folded.as_str();
         let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
@@ -557,9 +573,10 @@ struct Side<'t> {
     folded: &'t Folded<'t>,
 }
 
-/// A text as the phrase DFA reads it. Borrowed, not copied, when it is ASCII (the DFA folds ASCII whitespace
-/// itself); otherwise each whitespace run other than a lone space (a line break, two spaces, a tab, a
-/// no-break space) is replaced by one space, unless there is none.
+/// A text as the phrase DFA reads it. Borrowed, not copied, when it is ASCII or holds nothing to fold (the DFA
+/// folds ASCII whitespace itself); otherwise each Unicode space (a no-break space, an em space) is replaced by
+/// one space and each typographic apostrophe (`’` and `‘`, as word processors type them) by `'`, so
+/// "wouldn’t say where" pasted from a document matches the term "wouldn't say where".
 struct Folded<'t> {
     bytes: Cow<'t, [u8]>,
     /// (offset in folded, offset in original) after each replaced run; between anchors offsets move together.
@@ -569,11 +586,11 @@ struct Folded<'t> {
 impl<'t> Folded<'t> {
     fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
-        // The automaton folds ASCII whitespace itself; only Unicode spaces need a copy.
+        // The automaton folds ASCII whitespace itself; only Unicode spaces and apostrophes need a copy.
         let runs = if text.is_ascii() {
             Vec::new()
         } else {
-            unicode_spaces(text)
+            unicode_folds(text)
         };
         if runs.is_empty() {
             return Self {
@@ -584,9 +601,9 @@ impl<'t> Folded<'t> {
         let mut out = Vec::with_capacity(bytes.len());
         let mut anchors = vec![(0, 0)];
         let mut copied = 0;
-        for (start, end) in runs {
+        for (start, end, replacement) in runs {
             out.extend_from_slice(bytes.get(copied..start).unwrap_or(&[]));
-            out.push(b' ');
+            out.push(replacement);
             anchors.push((out.len(), end));
             copied = end;
         }
@@ -608,19 +625,22 @@ impl<'t> Folded<'t> {
     }
 }
 
-/// Each Unicode space (not ASCII: the automaton folds those) as a byte range, in order. Found with
-/// vectorised searches for the lead bytes such spaces have.
-fn unicode_spaces(text: &str) -> Vec<(usize, usize)> {
+/// Each Unicode space (not ASCII: the automaton folds those) and typographic apostrophe as a byte range with
+/// the ASCII byte it reads as, in order. Found with vectorised searches for the lead bytes these have.
+fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
     let bytes = text.as_bytes();
-    let mut spaces: Vec<(usize, usize)> = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+    let mut folds: Vec<(usize, usize, u8)> = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
         .chain(memchr::memchr_iter(0xe3, bytes))
-        .filter_map(|at| match whitespace_width(bytes, at) {
-            0 => None,
-            width => Some((at, at + width)),
-        })
+        .filter_map(
+            |at| match (whitespace_width(bytes, at), bytes.get(at..at + 3)) {
+                (0, Some([0xe2, 0x80, 0x98 | 0x99])) => Some((at, at + 3, b'\'')),
+                (0, _) => None,
+                (width, _) => Some((at, at + width, b' ')),
+            },
+        )
         .collect();
-    spaces.sort_unstable();
-    spaces
+    folds.sort_unstable();
+    folds
 }
 
 /// The negation cue automaton (aho-corasick's own search; cue windows are short).
@@ -783,6 +803,47 @@ mod tests {
             ],
         );
         check(&terms, "trap\r\n", &[]);
+    }
+
+    #[test]
+    fn typographic_apostrophes_read_as_the_ascii_one() {
+        let terms = [
+            (Phrase, "wouldn't say where"),
+            (Phrase, "children\u{2019}s home"),
+        ];
+        // Text typed in a word processor, a term typed on a keyboard, and the other way round; the span is the
+        // text's own, and a space folded in the same text keeps both offsets right.
+        check(
+            &terms,
+            "He wouldn\u{2019}t\u{a0}say where he had been.",
+            &[(0, "wouldn\u{2019}t\u{a0}say where", false)],
+        );
+        check(
+            &terms,
+            "Placed at a children's home; she wouldn\u{2018}t say where.",
+            &[
+                (1, "children's home", false),
+                (0, "wouldn\u{2018}t say where", false),
+            ],
+        );
+        // Other quotation marks are not apostrophes.
+        check(&terms, "wouldn\u{201d}t say where", &[]);
+        // Negation cues are read the same way.
+        let negated = Negation {
+            cues: vec!["didn't see".into()],
+            terminators: Vec::new(),
+            window: 80,
+            window_words: 5,
+        };
+        let pattern = [Pattern {
+            term: TermIndex(0),
+            kind: Phrase,
+            text: "trap house",
+        }];
+        let matcher = Matcher::new(&pattern, &negated).unwrap();
+        let hits = matcher.find("Officers didn\u{2019}t see a trap house there.");
+        assert_eq!(hits.len(), 1);
+        assert!(hits.iter().all(|h| h.negated));
     }
 
     #[test]

@@ -150,7 +150,6 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
     };
     let starts_with_word = first_word.chars().next().is_some_and(is_word_char);
     let ends_with_word = last_word.chars().next_back().is_some_and(is_word_char);
-    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     'start: for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
         let mut at = start;
@@ -162,13 +161,10 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
                 }
                 at += gap;
             }
-            let Some(candidate) = bytes.get(at..at + word.len()) else {
-                continue 'start;
-            };
-            if !candidate.eq_ignore_ascii_case(word.as_bytes()) {
-                continue 'start;
+            match word_at(text, at, word) {
+                Some(len) => at += len,
+                None => continue 'start,
             }
-            at += word.len();
         }
         let before = text.get(..start).and_then(|b| b.chars().next_back());
         let after = text.get(at..).and_then(|a| a.chars().next());
@@ -181,6 +177,25 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
         spans.push((start, at));
     }
     spans
+}
+
+/// The length in `text` of `word` written at byte `at`: ASCII case-insensitively, a typographic apostrophe
+/// (`’`, `‘`) on either side standing for `'`.
+fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let fold = |c: char| match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        c => c.to_ascii_lowercase(),
+    };
+    let mut chars = text.get(at..)?.chars();
+    let mut len = 0;
+    for expected in word.chars() {
+        let found = chars.next()?;
+        if fold(found) != fold(expected) {
+            return None;
+        }
+        len += found.len_utf8();
+    }
+    Some(len)
 }
 
 /// True if `term` has something to match: at least one non-whitespace character.
@@ -558,6 +573,7 @@ mod tests {
         assert_eq!(phrase_spans("trapdoor", "trap"), vec![]);
         assert_eq!(phrase_spans("county lines", "lines"), vec![(7, 12)]);
         assert_eq!(phrase_spans("x-- y", "--"), vec![(1, 3)]);
+        assert_eq!(phrase_spans("won\u{2019}t go", "won't go"), vec![(0, 10)]);
     }
 
     #[test]
