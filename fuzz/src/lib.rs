@@ -103,7 +103,6 @@ pub fn is_national(number: &str) -> bool {
         && bytes.get(1) != Some(&b'0')
 }
 
-
 /// The ways officers write `national` (the formats in src/phone.rs), chosen by `style`.
 pub fn phone_format(national: &str, style: usize) -> String {
     let d = |range: std::ops::Range<usize>| national.get(range).unwrap_or("");
