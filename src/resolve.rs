@@ -813,6 +813,12 @@ fn first_part(name: &str) -> &str {
     name.split([' ', '-']).next().unwrap_or(name)
 }
 
+/// Whether `name` has several parts and `part` is one of them ("jones" of "smith-jones"). Split in place, not
+/// into owned parts: this runs for every candidate pair.
+fn has_part(name: &str, part: &str) -> bool {
+    name.contains([' ', '-']) && name.split([' ', '-']).any(|p| p == part)
+}
+
 fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
@@ -821,9 +827,7 @@ fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
         return Level::Exact;
     }
     // A double-barrelled surname recorded by one half ("Smith-Jones", "Jones") is a close match.
-    let parts = |s: &str| s.split(['-', ' ']).map(str::to_string).collect::<Vec<_>>();
-    let (pa, pb) = (parts(a), parts(b));
-    if (pa.len() > 1 && pa.iter().any(|p| p == b)) || (pb.len() > 1 && pb.iter().any(|p| p == a)) {
+    if has_part(a, b) || has_part(b, a) {
         return Level::Close;
     }
     similarity(a, b, sound_a, sound_b)
