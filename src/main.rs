@@ -271,10 +271,12 @@ enum Command {
         command: AuditCommand,
     },
     /// Deduplicate one nominals table: which records are the same person. Writes persons.csv
-    /// (nominal_id,person_id for every row), merges.csv (the evidence for each linked pair), quarantine.csv and
-    /// resolve.json. Uses forename, surname, dob and, where present, pnc_id, address and postcode; never sex or
-    /// ethnicity. If truth/people.csv sits beside the file (a synthetic extract), reports pairwise precision and
-    /// recall.
+    /// (nominal_id,person_id for every accepted row), merges.csv (the evidence for each linked pair),
+    /// merge_review.csv (pairs left apart that a person should check, with why), quarantine.csv (rows not read,
+    /// with why; `row` counts data rows from 1, the header aside) and resolve.json. Uses forename, surname, dob
+    /// and, where present, pnc_id, address and postcode; never sex or ethnicity. A plain disagreement on a name or
+    /// the date of birth keeps two records apart (twins, a father and son) unless their PNC ids agree. If
+    /// truth/people.csv sits beside the file (a synthetic extract), reports pairwise precision and recall.
     Resolve {
         /// Nominals table (CSV or Parquet) with nominal_id, forename, surname, dob, sex, ethnicity, postcode,
         /// force columns
@@ -283,7 +285,8 @@ enum Command {
         /// Output directory
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Match probability (0 to 1) at or above which two records are one person: higher merges less
+        /// Match probability (0 to 1) at or above which two records are one person: higher merges less.
+        /// Records sharing a PNC id are one person whatever the threshold
         #[arg(long, value_name = "P", default_value_t = ndas::resolve::DEFAULT_THRESHOLD)]
         threshold: f64,
     },

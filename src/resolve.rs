@@ -19,14 +19,22 @@
 //!    through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
-//!    merges at 0.8 by default, unless forename or surname plainly disagrees (twins and relatives share
-//!    surname, birthday and address) and the PNC ids do not agree. In a large file a forename held by fewer
-//!    than three records is taken for a mistyped one: it weighs against the pair but does not veto it. A
-//!    bigger file needs more evidence per pair, because each record has more strangers to be confused with. Sex, ethnicity and force are never compared:
-//!    records are merged on identity, not on protected attributes. Postcode and address only ever add evidence
-//!    here; they are never a scoring input.
-//! 4. **Clustering**: merged pairs are joined transitively (union-find); a person's id is its smallest nominal id,
-//!    so ids are stable across runs on the same data.
+//!    merges at 0.8 by default, unless a plain disagreement vetoes it: forenames that disagree (twins and
+//!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
+//!    address all agree: a change of name), or dates of birth more than two slips apart (a father and son may
+//!    share every name and the address). Fellegi-Sunter takes fields for independent and within a family they
+//!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
+//!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
+//!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
+//!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values. Sex,
+//!    ethnicity and force are never compared: records are merged on identity, not on protected attributes.
+//!    Postcode and address only ever add evidence here; they are never a scoring input.
+//! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
+//!    holding two dates of birth that conflict unless a third date is one slip from both (a record without a
+//!    date of birth must not bridge a father and his son). A person's id is its smallest nominal id, so ids are
+//!    stable across runs on the same data.
+//! 5. **Review**: pairs left apart that a person should look at (scored at least [`REVIEW_FLOOR`], vetoed, or
+//!    held apart) are kept with their evidence and the reason, the clerical-review queue of record linkage.
 
 use std::collections::BTreeMap;
 
@@ -412,8 +420,18 @@ impl Prepared {
     }
 }
 
-/// Lower case letters, hyphens and single spaces: "O'Brien " and "obrien" compare equal.
+/// Lower case letters, hyphens and single spaces: "O'Brien " and "obrien" compare equal. Empty for a
+/// placeholder ("Unknown", "N/K").
 fn normalise_name(name: &str) -> String {
+    let normal = letters_of_name(name);
+    if NO_NAME.contains(&normal.as_str()) {
+        String::new()
+    } else {
+        normal
+    }
+}
+
+fn letters_of_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphabetic() || c == '-' {
@@ -455,6 +473,32 @@ const NO_ADDRESS: &[&str] = &[
     "none",
     "n a",
     "na",
+    "address not known",
+    "no known address",
+    "nka",
+    "not given",
+    "withheld",
+    "no address",
+    "no address given",
+];
+
+/// Placeholder names as police systems record them when a person will not or cannot give one (normalised):
+/// two "Unknown Unknown" records are two unknown people, not one person's name agreeing.
+const NO_NAME: &[&str] = &[
+    "unknown",
+    "not known",
+    "nk",
+    "n k",
+    "unk",
+    "refused",
+    "no name",
+    "not given",
+    "withheld",
+    "person unknown",
+    "xx",
+    "xxx",
+    "zz",
+    "zzz",
 ];
 
 /// The levels of every field for one pair, the total weight and whether the names were swapped.
@@ -471,6 +515,8 @@ pub struct Comparison {
     /// likely a mangled entry than a sibling's name, so the disagreement weighs against the pair but does not
     /// veto it.
     pub forename_unestablished: bool,
+    /// The dates of birth are further apart than two slips of the keyboard: see [`dobs_conflict`].
+    pub dob_conflict: bool,
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
@@ -493,16 +539,39 @@ impl Comparison {
         1.0 / (1.0 + (-bits).exp2())
     }
 
-    /// Whether the pair is one person: probability at least `threshold`, and no plain disagreement on a name
-    /// (twins and relatives share surname, birthday and address), unless the PNC ids agree.
+    /// Why the pair cannot be one person whatever its weight, if it cannot: a plain disagreement on a name or
+    /// the date of birth. Fellegi-Sunter takes the fields for independent, and within a family they are not:
+    /// twins share surname, birthday and address; a father and son may share every name and the address. So a
+    /// plain disagreement is a veto, not a deduction. A pair whose PNC ids agree is never vetoed.
+    pub fn veto(&self) -> Option<&'static str> {
+        if self.level(Field::PncId) == Level::Exact {
+            return None;
+        }
+        if self.level(Field::Forename) == Level::Different && !self.forename_unestablished {
+            return Some(
+                "forenames plainly disagree (twins and siblings share surname, birthday and address)",
+            );
+        }
+        // A changed surname with every other identifier agreeing is a marriage or a change of name, not a
+        // relative: relatives differ in forename or date of birth.
+        let name_changed = matches!(self.level(Field::Forename), Level::Exact | Level::Nickname)
+            && self.level(Field::Dob) == Level::Exact
+            && matches!(self.level(Field::Residence), Level::Exact | Level::Close);
+        if self.level(Field::Surname) == Level::Different && !name_changed {
+            return Some("surnames plainly disagree");
+        }
+        if self.dob_conflict {
+            return Some(DOB_CONFLICT);
+        }
+        None
+    }
+
+    /// Whether the pair is one person: probability at least `threshold` and no veto, or the PNC ids agree.
     pub fn is_match(&self, threshold: f64, prior_log2_odds: f64) -> bool {
         if self.level(Field::PncId) == Level::Exact {
             return true;
         }
-        let forenames_disagree =
-            self.level(Field::Forename) == Level::Different && !self.forename_unestablished;
-        let names_disagree = forenames_disagree || self.level(Field::Surname) == Level::Different;
-        self.probability(prior_log2_odds) >= threshold && !names_disagree
+        self.probability(prior_log2_odds) >= threshold && self.veto().is_none()
     }
 
     /// "forename nickname (+5.3), surname exact (+8.1), dob transposed (+7.2) = 20.6 bits"
@@ -534,7 +603,7 @@ impl Comparison {
         }
         if self.name_frequency.abs() >= 0.05 {
             parts.push(format!(
-                "name weights include {:+.1} for names {} in this file",
+                "the name weights above include {:+.1} because the names are {} in this file",
                 self.name_frequency,
                 rare_or_common(self.name_frequency)
             ));
@@ -606,6 +675,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         crosswise_name: 0.0,
         name_frequency: 0.0,
         forename_unestablished: false,
+        dob_conflict: false,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -622,7 +692,9 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
 /// needs the whole file).
 pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
     let (levels, swapped) = compare_levels(a, b);
-    weigh(model, levels, swapped)
+    let mut comparison = weigh(model, levels, swapped);
+    comparison.dob_conflict = dobs_conflict(a.dob, b.dob);
+    comparison
 }
 
 /// How often each forename, surname and full name occurs in the file: Splink's term-frequency adjustment.
@@ -663,6 +735,8 @@ const LARGE_FILE: f64 = 10_000.0;
 
 /// How many records' worth of weight the average frequency keeps against a name's own count.
 const TF_PSEUDO_RECORDS: f64 = 1_000.0;
+/// The same for a full name's count (see [`NameFrequencies::adjust`]).
+const FULL_NAME_PSEUDO_RECORDS: f64 = 100.0;
 
 impl NameFrequencies {
     pub fn of(records: &[Prepared]) -> Self {
@@ -774,7 +848,14 @@ impl NameFrequencies {
         if count <= 2.0 {
             return;
         }
-        let supported = (m / (count / self.records)).log2();
+        // Smoothed towards the parts' average, so that in a tiny file one person's three records do not make
+        // their name look common; more lightly than the parts, because a full name held by five records of a
+        // few hundred is already plain evidence that it is common there.
+        let average = Model::get(&model.u, Field::Forename, Level::Exact)
+            * Model::get(&model.u, Field::Surname, Level::Exact);
+        let u = (count + FULL_NAME_PSEUDO_RECORDS * average)
+            / (self.records + FULL_NAME_PSEUDO_RECORDS);
+        let supported = (m / u).log2();
         let given: f64 = comparison.weights.iter().take(2).sum();
         if supported < given {
             comparison.common_name = supported - given;
@@ -882,6 +963,24 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
             _ => Level::Different,
         },
     }
+}
+
+/// Why a pair is vetoed, or a join refused, when dates of birth conflict.
+pub const DOB_CONFLICT: &str = "dates of birth are further apart than two slips of the keyboard (relatives and namesakes share name and address)";
+
+/// Whether two dates of birth cannot both be one person's as recorded: more than two slips of the keyboard
+/// apart (Damerau-Levenshtein over the digits, a day and month swap counting as one). A missing date conflicts
+/// with nothing.
+pub fn dobs_conflict(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
+    compare_dob(a, b) == Level::Different
+}
+
+/// Whether two dates of birth are one slip apart or equal: one date could have been keyed as the other.
+fn one_slip(a: NaiveDate, b: NaiveDate) -> bool {
+    matches!(
+        compare_dob(Some(a), Some(b)),
+        Level::Exact | Level::DayMonthSwapped | Level::Transposed | Level::OneDigit
+    )
 }
 
 /// A date (year 0 to 9999) as the eight ASCII digits of `YYYYMMDD`, without formatting a string: this runs
@@ -1040,6 +1139,51 @@ pub struct Merge {
     pub comparison: Comparison,
 }
 
+/// A pair of records left apart, with why: the clerical-review queue of record linkage.
+#[derive(Clone, Debug)]
+pub struct Review {
+    pub merge: Merge,
+    pub reason: ReviewReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReason {
+    /// Scored below the threshold.
+    BelowThreshold,
+    /// A plain disagreement vetoed it (see [`Comparison::veto`]).
+    Vetoed(&'static str),
+    /// Linked, but joining the two persons would give one person dates of birth that conflict with no date
+    /// between them: a record without a date of birth bridging a father and his son.
+    HeldApart,
+}
+
+impl ReviewReason {
+    pub fn explain(self) -> String {
+        match self {
+            ReviewReason::BelowThreshold => "match probability below the threshold".into(),
+            ReviewReason::Vetoed(why) => format!("not merged: {why}"),
+            ReviewReason::HeldApart => format!(
+                "linked, but not joined: the two persons' {DOB_CONFLICT}, and no date between them explains both"
+            ),
+        }
+    }
+}
+
+/// Pairs scoring at least this (or the threshold, if lower) that are not merged go to review.
+pub const REVIEW_FLOOR: f64 = 0.3;
+
+/// Whether joining two persons with these dates of birth would hold two dates that conflict, with no date among
+/// them one slip from both (a duplicate mistyped one way and another mistyped another way are explained by the
+/// date both came from).
+fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
+    a.iter().any(|&x| {
+        b.iter().any(|&y| {
+            dobs_conflict(Some(x), Some(y))
+                && !a.iter().chain(b).any(|&z| one_slip(x, z) && one_slip(z, y))
+        })
+    })
+}
+
 /// Counts that say how much work matching did and what it left out.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResolveStats {
@@ -1048,6 +1192,8 @@ pub struct ResolveStats {
     pub blocks_skipped: usize,
     pub candidate_pairs: usize,
     pub matched_pairs: usize,
+    /// Linked pairs whose persons were not joined: one would hold dates of birth that conflict.
+    pub held_apart: usize,
     pub persons: usize,
     /// log2 of the prior odds that two records drawn at random are one person.
     pub prior_log2_odds: f64,
@@ -1060,6 +1206,10 @@ pub struct Resolution {
     pub person_of: Vec<usize>,
     pub persons: Vec<ResolvedPerson>,
     pub merges: Vec<Merge>,
+    /// Pairs not linked that a person should look at: scored at least [`REVIEW_FLOOR`] but below the
+    /// threshold, vetoed by a plain disagreement, or held apart because joining them would give one person
+    /// conflicting dates of birth.
+    pub reviews: Vec<Review>,
     pub stats: ResolveStats,
     /// The weights used, after training on these records.
     pub model: Model,
@@ -1130,25 +1280,84 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     let prior_bits = prior_log2_odds(n, &compared);
     stats.prior_log2_odds = prior_bits;
     let frequencies = NameFrequencies::of(records);
-    let mut merges: Vec<Merge> = pairs
+    let review_floor = REVIEW_FLOOR.min(threshold);
+    let scored: Vec<(Merge, bool)> = pairs
         .par_iter()
         .zip(compared.par_iter())
         .filter_map(|(&pair, &(levels, swapped))| {
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
             frequencies.adjust(&model, a, b, &mut comparison);
-            comparison
-                .is_match(threshold, prior_bits)
-                .then_some(Merge { a, b, comparison })
+            comparison.dob_conflict = dobs_conflict(records.get(a)?.dob, records.get(b)?.dob);
+            let linked = comparison.is_match(threshold, prior_bits);
+            (linked || comparison.probability(prior_bits) >= review_floor)
+                .then_some((Merge { a, b, comparison }, linked))
         })
         .collect();
-    merges.sort_by_key(|m| (m.a, m.b));
-    stats.matched_pairs = merges.len();
-
+    let (mut linked, unlinked): (Vec<_>, Vec<_>) = scored.into_iter().partition(|(_, l)| *l);
+    let mut reviews: Vec<Review> = unlinked
+        .into_iter()
+        .map(|(merge, _)| {
+            let reason = match merge.comparison.veto() {
+                Some(veto) => ReviewReason::Vetoed(veto),
+                None => ReviewReason::BelowThreshold,
+            };
+            Review { merge, reason }
+        })
+        .collect();
+    // Strongest links first, so a person forms around its surest pairs before a weaker one can bridge two.
+    let pnc = |m: &Merge| m.comparison.level(Field::PncId) == Level::Exact;
+    linked.sort_by(|(x, _), (y, _)| {
+        pnc(y)
+            .cmp(&pnc(x))
+            .then(y.comparison.weight.total_cmp(&x.comparison.weight))
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     let mut sets = DisjointSets::new(n);
-    for m in &merges {
-        sets.union(m.a, m.b);
+    // Each person's distinct dates of birth, kept at its root.
+    let mut dobs: Vec<Vec<NaiveDate>> = records
+        .iter()
+        .take(n)
+        .map(|r| r.dob.into_iter().collect())
+        .collect();
+    let mut merges: Vec<Merge> = Vec::with_capacity(linked.len());
+    for (merge, _) in linked {
+        let (ra, rb) = (sets.find(merge.a), sets.find(merge.b));
+        if ra != rb {
+            let da = dobs.get_mut(ra).map(std::mem::take).unwrap_or_default();
+            let db = dobs.get_mut(rb).map(std::mem::take).unwrap_or_default();
+            // A PNC id is the police's own identifier: it joins whatever the dates say.
+            if !pnc(&merge) && dates_would_conflict(&da, &db) {
+                for (root, kept) in [(ra, da), (rb, db)] {
+                    if let Some(slot) = dobs.get_mut(root) {
+                        *slot = kept;
+                    }
+                }
+                reviews.push(Review {
+                    merge,
+                    reason: ReviewReason::HeldApart,
+                });
+                continue;
+            }
+            let mut joined = da;
+            joined.extend(db);
+            joined.sort_unstable();
+            joined.dedup();
+            sets.union(ra, rb);
+            if let Some(slot) = dobs.get_mut(sets.find(ra)) {
+                *slot = joined;
+            }
+        }
+        merges.push(merge);
     }
+    merges.sort_by_key(|m| (m.a, m.b));
+    reviews.sort_by_key(|r| (r.merge.a, r.merge.b));
+    stats.matched_pairs = merges.len();
+    stats.held_apart = reviews
+        .iter()
+        .filter(|r| r.reason == ReviewReason::HeldApart)
+        .count();
+
     // Group by root, then name each group by its smallest nominal id.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -1178,6 +1387,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         person_of,
         persons,
         merges,
+        reviews,
         stats,
         model,
     }

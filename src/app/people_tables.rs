@@ -80,6 +80,7 @@ pub fn tables(policy: &Policy, extract: &Extract, analysis: &Analysis) -> Vec<Ou
         },
         persons_table(&extract.nominals, &analysis.resolution),
         merges_table(&extract.nominals, &analysis.resolution),
+        merge_review_table(&extract.nominals, &analysis.resolution),
     ]
 }
 
@@ -102,66 +103,136 @@ pub fn persons_table(nominals: &[Nominal], resolution: &Resolution) -> OutputTab
 
 /// `merges`: every linked pair of records with the evidence for it.
 pub fn merges_table(nominals: &[Nominal], resolution: &Resolution) -> OutputTable {
+    let pairs: Vec<(&resolve::Merge, Option<String>)> =
+        resolution.merges.iter().map(|m| (m, None)).collect();
+    pair_table("merges", nominals, resolution, &pairs)
+}
+
+/// `merge_review`: pairs left apart that a person should look at (near misses, vetoes, joins held apart), each
+/// with the evidence and why it was not merged: the clerical-review queue of record linkage.
+pub fn merge_review_table(nominals: &[Nominal], resolution: &Resolution) -> OutputTable {
+    let pairs: Vec<(&resolve::Merge, Option<String>)> = resolution
+        .reviews
+        .iter()
+        .map(|r| (&r.merge, Some(r.reason.explain())))
+        .collect();
+    pair_table("merge_review", nominals, resolution, &pairs)
+}
+
+/// One row of a pair table.
+struct PairRow<'a> {
+    id_a: String,
+    id_b: String,
+    record_a: usize,
+    record_b: usize,
+    merge: &'a resolve::Merge,
+    reason: Option<&'a str>,
+}
+
+/// A table of record pairs: ids, persons, weight, probability, the level of every field and the evidence; with
+/// a `reason` column when the pairs carry one. Rows sorted by nominal ids.
+fn pair_table(
+    name: &str,
+    nominals: &[Nominal],
+    resolution: &Resolution,
+    pairs: &[(&resolve::Merge, Option<String>)],
+) -> OutputTable {
     let id = |i: usize| {
         nominals
             .get(i)
             .map(|n| n.id.to_string())
             .unwrap_or_default()
     };
-    let mut rows: Vec<(String, String, &resolve::Merge)> = resolution
-        .merges
-        .iter()
-        .map(|m| {
-            let (a, b) = (id(m.a), id(m.b));
-            if a <= b { (a, b, m) } else { (b, a, m) }
-        })
-        .collect();
-    rows.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
-    let person = |m: &resolve::Merge| {
+    let person = |record: usize| {
         resolution
             .person_of
-            .get(m.a)
+            .get(record)
             .and_then(|&p| resolution.persons.get(p))
             .map(|p| p.id.to_string())
             .unwrap_or_default()
     };
+    // Record a before record b by nominal id.
+    let mut rows: Vec<PairRow> = pairs
+        .iter()
+        .map(|&(merge, ref reason)| {
+            let (a, b) = (id(merge.a), id(merge.b));
+            let (id_a, id_b, record_a, record_b) = if a <= b {
+                (a, b, merge.a, merge.b)
+            } else {
+                (b, a, merge.b, merge.a)
+            };
+            PairRow {
+                id_a,
+                id_b,
+                record_a,
+                record_b,
+                merge,
+                reason: reason.as_deref(),
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| (&x.id_a, &x.id_b).cmp(&(&y.id_a, &y.id_b)));
+    let merged = name == "merges";
     let mut columns = vec![
-        ("nominal_a".into(), text(&rows, |r| r.0.clone())),
-        ("nominal_b".into(), text(&rows, |r| r.1.clone())),
-        ("person_id".into(), text(&rows, |r| person(r.2))),
-        (
-            "weight".into(),
-            ColumnData::Float(
-                rows.iter()
-                    .map(|r| (r.2.comparison.weight * 100.0).round() / 100.0)
-                    .collect(),
-            ),
-        ),
-        (
-            "probability".into(),
-            ColumnData::Float(
-                rows.iter()
-                    .map(|r| {
-                        let p = r.2.comparison.probability(resolution.stats.prior_log2_odds);
-                        (p * 10_000.0).floor() / 10_000.0
-                    })
-                    .collect(),
-            ),
-        ),
+        ("nominal_a".into(), text(&rows, |r| r.id_a.clone())),
+        ("nominal_b".into(), text(&rows, |r| r.id_b.clone())),
     ];
+    if merged {
+        columns.push(("person_id".into(), text(&rows, |r| person(r.record_a))));
+    } else {
+        columns.push(("person_a".into(), text(&rows, |r| person(r.record_a))));
+        columns.push(("person_b".into(), text(&rows, |r| person(r.record_b))));
+    }
+    columns.push((
+        "weight".into(),
+        ColumnData::Float(
+            rows.iter()
+                .map(|r| (r.merge.comparison.weight * 100.0).round() / 100.0)
+                .collect(),
+        ),
+    ));
+    columns.push((
+        "probability".into(),
+        ColumnData::Float(
+            rows.iter()
+                .map(|r| {
+                    let p = r
+                        .merge
+                        .comparison
+                        .probability(resolution.stats.prior_log2_odds);
+                    (p * 10_000.0).floor() / 10_000.0
+                })
+                .collect(),
+        ),
+    ));
     for field in Field::ALL {
         columns.push((
             field.as_str().to_string(),
-            text(&rows, |r| r.2.comparison.level(field).as_str().to_string()),
+            text(&rows, |r| {
+                r.merge.comparison.level(field).as_str().to_string()
+            }),
         ));
     }
     columns.push((
         "names_swapped".into(),
-        ColumnData::Bool(rows.iter().map(|r| r.2.comparison.swapped_names).collect()),
+        ColumnData::Bool(
+            rows.iter()
+                .map(|r| r.merge.comparison.swapped_names)
+                .collect(),
+        ),
     ));
-    columns.push(("evidence".into(), text(&rows, |r| r.2.comparison.explain())));
+    if !merged {
+        columns.push((
+            "reason".into(),
+            text(&rows, |r| r.reason.unwrap_or_default().to_string()),
+        ));
+    }
+    columns.push((
+        "evidence".into(),
+        text(&rows, |r| r.merge.comparison.explain()),
+    ));
     OutputTable {
-        name: "merges".into(),
+        name: name.into(),
         columns,
     }
 }
@@ -264,8 +335,8 @@ pub fn pairwise_quality(
     PairwiseQuality::of(resolve::pairwise_counts(&resolution.person_of, &keys))
 }
 
-/// `ndas resolve`: deduplicates one nominals table; writes persons.csv, merges.csv, quarantine.csv and
-/// resolve.json; returns the report to print.
+/// `ndas resolve`: deduplicates one nominals table; writes persons.csv, merges.csv, merge_review.csv,
+/// quarantine.csv and resolve.json; returns the report to print.
 pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
     if !(options.threshold > 0.0 && options.threshold <= 1.0) {
         return Err(AppError::Usage(format!(
@@ -284,6 +355,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
     for table in [
         persons_table(&file.nominals, &resolution),
         merges_table(&file.nominals, &resolution),
+        merge_review_table(&file.nominals, &resolution),
     ] {
         written.push(output::write_table(&options.out, &table, Format::Csv)?);
     }
@@ -312,7 +384,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         stats.matched_pairs
     );
     report.push_str(&format!(
-        "Compared {} candidate pairs from {} blocks ({} blocks over {} records skipped as too common); merged pairs with match probability at least {} (prior odds 1 in {:.0} for two random records); {:.1} s (read {:.1} s).\n",
+        "Compared {} candidate pairs from {} blocks ({} blocks over {} records skipped as too common); merged pairs with match probability at least {} and no plain disagreement on a name or the date of birth, and every pair sharing a PNC id (prior odds 1 in {:.0} for two random records); {:.1} s (read {:.1} s).\n",
         stats.candidate_pairs,
         stats.blocks,
         stats.blocks_skipped,
@@ -321,6 +393,12 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         (-stats.prior_log2_odds).exp2(),
         resolve_seconds + read_seconds,
         read_seconds
+    ));
+    report.push_str(&format!(
+        "{} pairs left apart for review in merge_review.csv (probability at least {}, vetoed, or {} held apart because joining them would give one person conflicting dates of birth).\n",
+        resolution.reviews.len(),
+        resolve::REVIEW_FLOOR.min(options.threshold),
+        stats.held_apart
     ));
     let mut quality = serde_json::Value::Null;
     if let Some(truth_dir) = &options.truth {
@@ -347,6 +425,8 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         "blocks_skipped": stats.blocks_skipped,
         "candidate_pairs": stats.candidate_pairs,
         "matched_pairs": stats.matched_pairs,
+        "held_apart": stats.held_apart,
+        "review_pairs": resolution.reviews.len(),
         "persons": stats.persons,
         "seconds": {"read": read_seconds, "resolve": resolve_seconds},
         "quality": quality,

@@ -40,6 +40,7 @@ fn tiny_extract_outputs() {
         insta::assert_snapshot!("tiny_explain_first_flagged", explanation);
         insta::assert_snapshot!("tiny_people", read("people.csv"));
         insta::assert_snapshot!("tiny_merges", read("merges.csv"));
+        insta::assert_snapshot!("tiny_merge_review", read("merge_review.csv"));
         let most_involved = most_involved_person(&read("people.csv"));
         let explanation = app::explain_person(&out, &most_involved, None).unwrap();
         insta::assert_snapshot!("tiny_explain_most_involved_person", explanation);
