@@ -60,3 +60,8 @@ fn check(case: &str) {
 fn a_child_supplier_linked_to_another_flagged_event_flags_the_supply_event() {
     check("nominal_route");
 }
+
+#[test]
+fn two_weak_signals_of_a_kind_with_a_child_flag_an_event_but_not_a_supply_offence() {
+    check("weak_signals");
+}
