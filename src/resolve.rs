@@ -515,8 +515,6 @@ pub struct Comparison {
     /// likely a mangled entry than a sibling's name, so the disagreement weighs against the pair but does not
     /// veto it.
     pub forename_unestablished: bool,
-    /// The dates of birth are further apart than two slips of the keyboard: see [`dobs_conflict`].
-    pub dob_conflict: bool,
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
@@ -560,7 +558,8 @@ impl Comparison {
         if self.level(Field::Surname) == Level::Different && !name_changed {
             return Some("surnames plainly disagree");
         }
-        if self.dob_conflict {
+        // More than two slips of the keyboard apart: see `dobs_conflict`.
+        if self.level(Field::Dob) == Level::Different {
             return Some(DOB_CONFLICT);
         }
         None
@@ -675,7 +674,6 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         crosswise_name: 0.0,
         name_frequency: 0.0,
         forename_unestablished: false,
-        dob_conflict: false,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -692,9 +690,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
 /// needs the whole file).
 pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
     let (levels, swapped) = compare_levels(a, b);
-    let mut comparison = weigh(model, levels, swapped);
-    comparison.dob_conflict = dobs_conflict(a.dob, b.dob);
-    comparison
+    weigh(model, levels, swapped)
 }
 
 /// How often each forename, surname and full name occurs in the file: Splink's term-frequency adjustment.
@@ -1288,7 +1284,6 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
             frequencies.adjust(&model, a, b, &mut comparison);
-            comparison.dob_conflict = dobs_conflict(records.get(a)?.dob, records.get(b)?.dob);
             let linked = comparison.is_match(threshold, prior_bits);
             (linked || comparison.probability(prior_bits) >= review_floor)
                 .then_some((Merge { a, b, comparison }, linked))
