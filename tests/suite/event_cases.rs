@@ -65,3 +65,8 @@ fn a_child_supplier_linked_to_another_flagged_event_flags_the_supply_event() {
 fn two_weak_signals_of_a_kind_with_a_child_flag_an_event_but_not_a_supply_offence() {
     check("weak_signals");
 }
+
+#[test]
+fn an_awareness_session_log_names_the_signs_but_is_not_a_case() {
+    check("engagement_log");
+}
