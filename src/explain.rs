@@ -87,6 +87,14 @@ pub fn event(view: &EventView) -> String {
             out,
             "Decision: flagged as {label}{route}, with {score} points for that label{threshold}."
         );
+        // Rules without a label count for every label, so when only they fired the labels tie and the
+        // manifest's first is given: say so rather than let it read as a finding about the kind.
+        if view.fired.iter().all(|f| get(f, "label").is_empty()) {
+            let _ = writeln!(
+                out,
+                "Only rules without a label fired, so every label has these points: the label given is the first the manifest lists, not a finding about the kind of exploitation."
+            );
+        }
     } else if view.fired.is_empty() {
         let _ = writeln!(out, "Decision: not flagged. No rule fired for this event.");
     } else {
@@ -386,5 +394,40 @@ mod tests {
             shown.starts_with('…') && shown.ends_with('…') && shown.contains("[county lines]"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_label_given_on_a_tie_is_said_to_be_one() {
+        let row = |pairs: &[(&str, &str)]| -> Row {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let event = row(&[
+            ("event_id", "E1"),
+            ("flagged", "true"),
+            ("label", "criminal_exploitation"),
+            ("score", "3"),
+        ]);
+        let unlabelled = row(&[("rule_id", "OE-VULN"), ("points", "3"), ("label", "")]);
+        let labelled = row(&[
+            ("rule_id", "OE-CE-LINE"),
+            ("points", "3"),
+            ("label", "criminal_exploitation"),
+        ]);
+        let explain = |fired: &[Row]| {
+            super::event(&EventView {
+                row: &event,
+                hits: &[],
+                fired,
+                event: None,
+                policy_version: "v",
+                threshold: Some(3),
+            })
+        };
+        let tie = "the label given is the first the manifest lists";
+        assert!(explain(std::slice::from_ref(&unlabelled)).contains(tie));
+        assert!(!explain(&[unlabelled, labelled]).contains(tie));
     }
 }
