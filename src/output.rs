@@ -18,6 +18,21 @@ pub enum OutputError {
     Write { path: String, message: String },
     #[error("cannot read `{path}`: {message}")]
     Read { path: String, message: String },
+    #[error(
+        "cannot write outputs to `{out}`: `{out}` is the extract directory, and the output `events` table would \
+         replace (or, in the other format, sit beside) the extract's own; choose another --out"
+    )]
+    IsExtract { out: String },
+    #[error(
+        "cannot write outputs to `{out}`: `{out}` holds an extract (`{table}`), whose `events` table the outputs \
+         would replace; choose another --out"
+    )]
+    HoldsExtract { out: String, table: String },
+    #[error(
+        "cannot watch into `{out}`: the extract directory `{data}` is inside it, and watch replaces its output \
+         directory whole; choose an --out outside the extract"
+    )]
+    ExtractInside { out: String, data: String },
 }
 
 fn write_error(path: &Path, err: impl std::fmt::Display) -> OutputError {
@@ -190,6 +205,42 @@ pub fn remove_files(dir: &Path, owned: impl Fn(&str) -> bool) -> Result<(), Outp
         let name = entry.file_name().to_string_lossy().to_string();
         if path.is_file() && owned(&name) {
             fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Tables of the extract contract that no command writes as output: a folder holding one of them is an extract.
+const INPUT_ONLY_TABLES: &[&str] = &["nominals", "links", "markers", "ocg", "objects"];
+
+/// Refuses an output directory whose writing would destroy input: the extract directory itself (compared
+/// canonicalised, so `data/./` and a symlink are caught), or any folder holding an extract (the `events` output
+/// table would replace its events table). With `replaced_whole` (`watch` swaps its output folder for a new one),
+/// also a folder the extract lies inside. A folder that does not exist yet holds nothing and passes; an extract
+/// that cannot be found is left for ingest to report.
+pub fn check_destination(out: &Path, data: &Path, replaced_whole: bool) -> Result<(), OutputError> {
+    let (Ok(out_real), Ok(data_real)) = (fs::canonicalize(out), fs::canonicalize(data)) else {
+        return Ok(());
+    };
+    let shown = out.display().to_string();
+    if out_real == data_real {
+        return Err(OutputError::IsExtract { out: shown });
+    }
+    if replaced_whole && data_real.starts_with(&out_real) {
+        return Err(OutputError::ExtractInside {
+            out: shown,
+            data: data.display().to_string(),
+        });
+    }
+    for table in INPUT_ONLY_TABLES {
+        for extension in ["csv", "parquet"] {
+            let file = format!("{table}.{extension}");
+            if out_real.join(&file).is_file() {
+                return Err(OutputError::HoldsExtract {
+                    out: shown,
+                    table: file,
+                });
+            }
         }
     }
     Ok(())

@@ -1006,6 +1006,9 @@ pub fn watch(
             "watch needs a policy directory (--policy DIR, or run it in a policy root): the built-in pack never changes".into(),
         ));
     };
+    // Refused here, not only in each cycle: a cycle would record the refusal and keep watching, and the user
+    // asked for something that can never work.
+    output::check_destination(&options.out, &options.data, true)?;
     let mut serving = None;
     let mut seen = None;
     let (sender, receiver) = std::sync::mpsc::channel();

@@ -458,6 +458,12 @@ pub fn run_compiled(
     command: &str,
     started: Instant,
 ) -> Result<RunSummary, AppError> {
+    // Before reading anything: outputs written into the extract would replace its tables (data loss).
+    output::check_destination(
+        final_out.unwrap_or(&options.out),
+        &options.data,
+        final_out.is_some(),
+    )?;
     report_faults(&compiled.warnings);
     let policy = compiled.policy;
     let policy_seconds = started.elapsed().as_secs_f64();
