@@ -197,10 +197,11 @@ fn waterfall(out: &mut String, name: &str, value: &str, range: Option<(i64, i64)
         );
         return;
     }
-    let mut total = 0i64;
+    // Summed as the engine sums them (`script::total_points`), so the waterfall ends where the score does.
+    let mut points = Vec::with_capacity(fired.len());
     for firing in fired {
-        let points = get(firing, "points").parse::<i64>().unwrap_or(0);
-        total += points;
+        points.push(get(firing, "points").parse::<i64>().unwrap_or(0));
+        let total = crate::script::total_points(points.iter().copied());
         let events = get(firing, "events");
         let events = if events.is_empty() {
             String::new()
@@ -218,6 +219,7 @@ fn waterfall(out: &mut String, name: &str, value: &str, range: Option<(i64, i64)
             get(firing, "source"),
         );
     }
+    let total = crate::script::total_points(points);
     match range {
         Some((lo, hi)) if total < lo || total > hi => {
             let _ = writeln!(
