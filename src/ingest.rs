@@ -3,8 +3,9 @@
 //!
 //! **Invariant:** every input row is either accepted into the `Extract` or quarantined with a reason; for every
 //! table `read == accepted + quarantined`. A missing required column, an unreadable file or a missing required
-//! table is an error naming the file, never a silent skip. Rows are numbered from 1 (the first row after the
-//! header).
+//! table is an error naming the file, never a silent skip. A CSV row with more or fewer fields than the header
+//! is quarantined, too long and too short alike: its values cannot be put in columns without guessing. Rows are
+//! numbered from 1 (the first row after the header).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -159,6 +160,9 @@ const OBJECTS: TableSpec = TableSpec {
 struct Table {
     columns: Vec<Vec<Option<String>>>,
     rows: usize,
+    /// Rows (by index) with more or fewer fields than the header: (why, the row as written). Each table's checks
+    /// quarantine these first, whatever their values.
+    ragged: RaggedRows,
 }
 
 impl Table {
@@ -182,8 +186,12 @@ impl Table {
         })
     }
 
-    /// The raw row for quarantine.csv: required columns joined by commas, long values shortened.
+    /// The raw row for quarantine.csv: required columns joined by commas, long values shortened; a ragged row as
+    /// it is written in the file, since its values cannot be put in columns.
     fn raw(&self, row: usize) -> String {
+        if let Some((_, raw)) = self.ragged.get(&row) {
+            return raw.clone();
+        }
         let cells: Vec<String> = (0..self.columns.len())
             .map(|c| {
                 let value = self.cell(c, row).unwrap_or("");
@@ -237,111 +245,172 @@ fn unreadable(path: &Path, err: impl std::fmt::Display) -> IngestError {
     }
 }
 
-/// Why a CSV file cannot be split into rows, found by `scan_csv` before polars parses it.
-enum Malformed {
-    /// A quote opened at this row (0 is the header) and line (from 1) never closes.
-    OpenQuote { row: usize, line: usize },
-    /// The first row with more fields than the header.
-    TooManyFields {
-        row: usize,
-        line: usize,
-        fields: usize,
-        header: usize,
-    },
+/// A quote opened at this row (0 is the header) and line (from 1) never closes: the file cannot be split into
+/// rows at all, so it is an error, not a quarantined row.
+struct OpenQuote {
+    row: usize,
+    line: usize,
 }
 
-impl Malformed {
+impl OpenQuote {
     /// Says where, by data row as quarantine numbers them and by line as an editor does (they differ once a
     /// value spans lines), and what to do about it.
     fn message(&self) -> String {
-        let at = |row: usize, line: usize| match row {
-            0 => format!("the header (line {line})"),
-            _ => format!("row {row} (line {line})"),
+        let at = match self.row {
+            0 => format!("the header (line {})", self.line),
+            row => format!("row {row} (line {})", self.line),
         };
-        match self {
-            Malformed::OpenQuote { row, line } => format!(
-                "{} opens a quote (`\"`) that is never closed, so everything after it would be read as one \
-                 value; close it, or write a quote inside a quoted value as `\"\"`",
-                at(*row, *line)
-            ),
-            Malformed::TooManyFields {
-                row,
-                line,
-                fields,
-                header,
-            } => format!(
-                "{} has {fields} fields but the header has {header}",
-                at(*row, *line)
-            ),
-        }
+        format!(
+            "{at} opens a quote (`\"`) that is never closed, so everything after it would be read as one value; \
+             close it, or write a quote inside a quoted value as `\"\"`"
+        )
     }
+}
+
+/// A data row with more or fewer fields than the header: which value belongs to which column is a guess (a row
+/// cut short, an unquoted comma in a narrative), so the row is quarantined, never read with values shifted or
+/// silently empty. Too long and too short are treated alike.
+struct Ragged {
+    /// Data row, from 1 (as quarantine numbers them).
+    row: usize,
+    /// The line of the file the row starts on, from 1.
+    line: usize,
+    fields: usize,
+    header: usize,
+    /// Byte range of the row in the file, without its line ending, to copy it as written into quarantine.csv.
+    start: u64,
+    end: u64,
+}
+
+impl Ragged {
+    fn reason(&self) -> String {
+        format!(
+            "row has {} fields but the header has {} (line {})",
+            self.fields, self.header, self.line
+        )
+    }
+}
+
+/// What `scan_csv` finds before polars parses a file.
+struct Scan {
+    /// Data rows (after the header), counted as polars splits them.
+    rows: usize,
+    ragged: Vec<Ragged>,
 }
 
 /// Finds the faults polars reports without a row number, or not at all: a quote left open (polars either fails
 /// quoting the value, or, when the quote is in the header, reads the whole file as one column name and returns no
-/// rows) and a row with more fields than the header. A quote toggles wherever it appears, as polars' own row
-/// splitter treats it, so `""` inside a quoted value is neutral. Streams the file: it may be large.
-fn scan_csv(path: &Path) -> Result<Option<Malformed>, IngestError> {
+/// rows), and rows with more or fewer fields than the header (polars fails on the first long one without naming
+/// it, and reads a short one with its missing values as empty). A quote toggles wherever it appears, as polars'
+/// own row splitter treats it, so `""` inside a quoted value is neutral. A blank line (nothing but spaces, tabs
+/// or a carriage return) is not counted as ragged: it is a row with no values, quarantined for its missing id.
+/// Streams the file: it may be large.
+fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
     let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let mut buffer = vec![0_u8; 1 << 16];
     let (mut row, mut line, mut fields) = (0_usize, 1_usize, 1_usize);
-    let mut quoted = false;
-    let mut opened = (0_usize, 1_usize);
+    let (mut row_line, mut row_start, mut offset) = (1_usize, 0_u64, 0_u64);
+    let (mut quoted, mut blank, mut carriage_return) = (false, true, false);
+    let mut opened = OpenQuote { row: 0, line: 1 };
     let mut header = None;
-    let mut too_many = None;
-    let mut pending = false;
-    let mut end_row = |row: usize, line: usize, fields: usize| match header {
-        None => header = Some(fields),
-        Some(header) if fields > header && too_many.is_none() => {
-            too_many = Some(Malformed::TooManyFields {
+    let mut ragged = Vec::new();
+    let mut end_row =
+        |row: usize, line: usize, fields: usize, start: u64, end: u64, blank: bool| match header {
+            None => header = Some(fields),
+            Some(header) if fields != header && !blank => ragged.push(Ragged {
                 row,
                 line,
                 fields,
                 header,
-            });
-        }
-        Some(_) => {}
-    };
+                start,
+                end,
+            }),
+            Some(_) => {}
+        };
     loop {
         let n = file.read(&mut buffer).map_err(|e| unreadable(path, e))?;
         if n == 0 {
             break;
         }
         for &byte in buffer.get(..n).unwrap_or(&[]) {
-            pending = true;
             match byte {
                 b'"' => {
                     quoted = !quoted;
                     if quoted {
-                        opened = (row, line);
+                        opened = OpenQuote { row, line };
                     }
                 }
                 b',' if !quoted => fields += 1,
                 b'\n' => {
                     if !quoted {
-                        end_row(row, line, fields);
+                        let end = offset - u64::from(carriage_return);
+                        end_row(row, row_line, fields, row_start, end, blank);
                         row += 1;
                         fields = 1;
-                        pending = false;
+                        blank = true;
+                        row_start = offset + 1;
+                        row_line = line + 1;
                     }
                     line += 1;
                 }
                 _ => {}
             }
+            if !matches!(byte, b' ' | b'\t' | b'\r' | b'\n') {
+                blank = false;
+            }
+            carriage_return = byte == b'\r';
+            offset += 1;
         }
     }
     if quoted {
-        let (row, line) = opened;
-        return Ok(Some(Malformed::OpenQuote { row, line }));
+        return Ok(Err(opened));
     }
-    if pending {
-        end_row(row, line, fields);
+    if offset > row_start {
+        let end = offset - u64::from(carriage_return);
+        end_row(row, row_line, fields, row_start, end, blank);
+        row += 1;
     }
-    Ok(too_many)
+    Ok(Ok(Scan {
+        rows: row.saturating_sub(1),
+        ragged,
+    }))
 }
 
-/// Reads a CSV or Parquet file into a polars frame, every CSV column as text.
-pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
+/// Ragged rows by row index (from 0, as polars numbers rows): why, and the row as written in the file.
+type RaggedRows = FxHashMap<usize, (String, String)>;
+
+/// How much of a ragged row quarantine.csv keeps (the rest is marked with `…`).
+const RAW_ROW_LIMIT: u64 = 2_000;
+
+/// The ragged rows as quarantine will record them, keyed by row index (from 0, as polars numbers rows): the
+/// reason, and the row as written in the file (not as polars truncated or padded it), shortened.
+fn ragged_rows(
+    path: &Path,
+    ragged: &[Ragged],
+) -> Result<FxHashMap<usize, (String, String)>, IngestError> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut rows = FxHashMap::default();
+    for r in ragged {
+        let length = r.end.saturating_sub(r.start);
+        let mut bytes = vec![0_u8; usize::try_from(length.min(RAW_ROW_LIMIT)).unwrap_or(0)];
+        file.seek(SeekFrom::Start(r.start))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| unreadable(path, e))?;
+        let mut raw = String::from_utf8_lossy(&bytes).to_string();
+        if length > RAW_ROW_LIMIT {
+            // A cut may split a character: the lossy read shows it as U+FFFD, which is honest enough here.
+            raw.push('…');
+        }
+        rows.insert(r.row.saturating_sub(1), (r.reason(), raw));
+    }
+    Ok(rows)
+}
+
+/// A CSV or Parquet file as a polars frame (every CSV column as text), with the ragged CSV rows by row index.
+/// polars reads a long row cut to the header's width and a short one padded with nulls; those rows are
+/// quarantined by whoever reads the table, using the map.
+fn read_frame_ragged(path: &Path) -> Result<(DataFrame, RaggedRows), IngestError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -349,9 +418,10 @@ pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
     match extension.as_deref() {
         Some("parquet") => {
             let file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
-            ParquetReader::new(file)
+            let frame = ParquetReader::new(file)
                 .finish()
-                .map_err(|e| unreadable(path, e))
+                .map_err(|e| unreadable(path, e))?;
+            Ok((frame, FxHashMap::default()))
         }
         Some("csv") => {
             let empty = fs::metadata(path).map_err(|e| unreadable(path, e))?.len() == 0;
@@ -361,19 +431,58 @@ pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
                     "the file is empty (not even a header row)",
                 ));
             }
-            if let Some(fault) = scan_csv(path)? {
-                return Err(unreadable(path, fault.message()));
-            }
-            CsvReadOptions::default()
+            let scan = scan_csv(path)?.map_err(|open| unreadable(path, open.message()))?;
+            let frame = CsvReadOptions::default()
                 .with_has_header(true)
                 .with_infer_schema_length(Some(0))
                 .with_raise_if_empty(false)
-                .map_parse_options(|o| o.with_encoding(CsvEncoding::LossyUtf8))
+                .map_parse_options(|o| {
+                    o.with_encoding(CsvEncoding::LossyUtf8)
+                        .with_truncate_ragged_lines(true)
+                })
                 .try_into_reader_with_file_path(Some(path.to_path_buf()))
                 .and_then(|reader| reader.finish())
-                .map_err(|e| unreadable(path, e))
+                .map_err(|e| match scan.ragged.first() {
+                    // A file polars cannot parse at all that also has rows of the wrong width (a semicolon
+                    // export whose narratives hold commas) is best explained by its first such row.
+                    Some(first) => unreadable(
+                        path,
+                        format!(
+                            "row {} {}; the first of {} rows with the wrong number of fields (is the file \
+                             comma-separated?)",
+                            first.row,
+                            first.reason().trim_start_matches("row "),
+                            scan.ragged.len()
+                        ),
+                    ),
+                    None => unreadable(path, e),
+                })?;
+            // Ragged rows are found by our scan and looked up by polars' row index: if the two ever split the
+            // file differently, quarantining by index would set aside the wrong rows, so stop instead.
+            if !scan.ragged.is_empty() && scan.rows != frame.height() {
+                return Err(unreadable(
+                    path,
+                    format!(
+                        "{} rows by our count but {} as parsed; cannot tell which rows have the wrong number of \
+                         fields",
+                        scan.rows,
+                        frame.height()
+                    ),
+                ));
+            }
+            Ok((frame, ragged_rows(path, &scan.ragged)?))
         }
         _ => Err(unreadable(path, "expected a .csv or .parquet file")),
+    }
+}
+
+/// Reads a CSV or Parquet file into a polars frame, every CSV column as text. For files read whole rather than
+/// row by row (labels, a run's own outputs), a row with the wrong number of fields is an error naming it.
+pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
+    let (frame, ragged) = read_frame_ragged(path)?;
+    match ragged.iter().min_by_key(|(row, _)| **row) {
+        Some((row, (reason, _))) => Err(unreadable(path, format!("row {}: {reason}", row + 1))),
+        None => Ok(frame),
     }
 }
 
@@ -439,7 +548,7 @@ fn string_column(
 }
 
 fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
-    let frame = read_frame(path)?;
+    let (frame, ragged) = read_frame_ragged(path)?;
     let mut columns = Vec::with_capacity(spec.columns.len() + spec.optional.len());
     for name in spec.columns {
         columns.push(string_column(&frame, path, name)?);
@@ -454,6 +563,7 @@ fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
     Ok(Table {
         columns,
         rows: frame.height(),
+        ragged,
     })
 }
 
@@ -519,6 +629,16 @@ impl Tally<'_> {
         });
     }
 
+    /// Quarantines the row if it has the wrong number of fields (before any other check: its values may sit in
+    /// the wrong columns). Returns whether it did.
+    fn rejected_ragged(&mut self, source: &Table, row: usize) -> bool {
+        let Some((reason, _)) = source.ragged.get(&row) else {
+            return false;
+        };
+        self.reject(source, row, reason.clone());
+        true
+    }
+
     /// Counts an accepted row, and whether invalid UTF-8 in it was replaced on the way in.
     fn accept(&mut self, source: &Table, row: usize) {
         self.counts.accepted += 1;
@@ -544,6 +664,9 @@ fn accept_nominals(
     };
     let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
     for row in 0..table.rows {
+        if tally.rejected_ragged(table, row) {
+            continue;
+        }
         let Some(id) = table.cell(0, row) else {
             tally.reject(table, row, "missing nominal_id".into());
             continue;
@@ -673,6 +796,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         };
         let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
         for row in 0..table.rows {
+            if tally.rejected_ragged(&table, row) {
+                continue;
+            }
             let Some(id) = table.cell(0, row) else {
                 tally.reject(&table, row, "missing event_id".into());
                 continue;
@@ -747,6 +873,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(event), Some(nominal)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing event_id or nominal_id".into());
                 continue;
@@ -785,6 +914,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(nominal), Some(marker)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing nominal_id or marker".into());
                 continue;
@@ -829,6 +961,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(nominal), Some(ocg_id)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing nominal_id or ocg_id".into());
                 continue;
@@ -862,6 +997,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         };
         let mut seen: HashSet<String> = HashSet::new();
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(id), Some(event)) = (table.cell(0, row), table.cell(3, row)) else {
                 tally.reject(table, row, "missing object_id or event_id".into());
                 continue;

@@ -28,6 +28,9 @@ struct Expect {
     /// Every quarantined row as `TABLE row N: REASON`, in order.
     #[serde(default)]
     quarantine: Vec<String>,
+    /// The `raw` copy of every quarantined row, in order, when given.
+    #[serde(default)]
+    raw: Option<Vec<String>>,
     /// Accepted events as `id|source|force|occurred_on|offence|text`, in order, when given.
     #[serde(default)]
     events: Option<Vec<String>>,
@@ -187,6 +190,14 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
                     "quarantine\n    expected {:#?}\n    got {quarantine:#?}",
                     expect.quarantine
                 ));
+            }
+            if let Some(wanted) = &expect.raw {
+                let raw: Vec<&str> = ingested.quarantine.iter().map(|q| q.raw.as_str()).collect();
+                if raw != *wanted {
+                    fault(format!(
+                        "quarantine raw\n    expected {wanted:#?}\n    got {raw:#?}"
+                    ));
+                }
             }
             for problem in reconciliation(&ingested) {
                 fault(format!("reconciliation: {problem}"));
@@ -358,15 +369,18 @@ fn windows_line_endings_leave_no_carriage_returns() {
     let crlf = |text: &str| Some(text.replace('\n', "\r\n").into_bytes());
     let events = "event_id,source,force,occurred_on,offence,text\n\
                   E1,crime,Met,2024-01-02,theft,Phone taken from a bag\n\
-                  E2,intelligence,Met,2024-01-03,,\"Two lines:\nsecond line\"\n";
+                  E2,intelligence,Met,2024-01-03,,\"Two lines:\nsecond line\"\n\
+                  E3,crime,Met\n";
     let dir = generated(
         &[
             ("events.csv", crlf(events)),
             ("nominals.csv", crlf(NOMINALS)),
             ("links.csv", crlf(LINKS)),
         ],
-        "note: CRLF rows read as LF rows; the last column keeps no \\r; a quoted multi-line value keeps its own line break\n\
-         counts: {events: [2, 2, 0], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+        "note: CRLF rows read as LF rows; the last column keeps no \\r; a quoted multi-line value keeps its own line break; a short row after it is named by its own line and copied without its \\r\n\
+         counts: {events: [3, 2, 1], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+         quarantine: [\"events row 3: row has 3 fields but the header has 6 (line 5)\"]\n\
+         raw: [\"E3,crime,Met\"]\n\
          events:\n\
          - \"E1|crime|Met|2024-01-02|theft|Phone taken from a bag\"\n\
          - \"E2|intelligence|Met|2024-01-03||Two lines:\\r\\nsecond line\"\n\
