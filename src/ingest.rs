@@ -4,8 +4,10 @@
 //! **Invariant:** every input row is either accepted into the `Extract` or quarantined with a reason; for every
 //! table `read == accepted + quarantined`. A missing required column, an unreadable file or a missing required
 //! table is an error naming the file, never a silent skip. A CSV row with more or fewer fields than the header
-//! is quarantined, too long and too short alike: its values cannot be put in columns without guessing. Rows are
-//! numbered from 1 (the first row after the header).
+//! is quarantined, too long and too short alike: its values cannot be put in columns without guessing. So is a
+//! value outside one of the contract's lists (events `source`, links `role`, ocg `ocg_role`; compared trimmed and
+//! ignoring case), which would otherwise be accepted and match no rule. Rows are numbered from 1 (the first row
+//! after the header).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -19,7 +21,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Event, Extract, Link, Marker, Nominal, Object, OcgMembership};
+use crate::extract::{
+    Event, Extract, LINK_ROLES, Link, Marker, Nominal, OCG_ROLES, Object, OcgMembership, SOURCES,
+};
 use crate::ids::{EventId, NominalId};
 use crate::policy::PolicyFiles;
 
@@ -163,6 +167,9 @@ struct Table {
     /// Rows (by index) with more or fewer fields than the header: (why, the row as written). Each table's checks
     /// quarantine these first, whatever their values.
     ragged: RaggedRows,
+    /// Whether a value can be absent (null) as distinct from empty: in Parquet it can; a CSV field cannot say
+    /// which it is.
+    nullable: bool,
 }
 
 impl Table {
@@ -560,10 +567,14 @@ fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
             Err(other) => return Err(other),
         }
     }
+    let nullable = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     Ok(Table {
         columns,
         rows: frame.height(),
         ragged,
+        nullable,
     })
 }
 
@@ -589,6 +600,25 @@ fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
             .collect(),
         bytes,
     })
+}
+
+/// `value` checked against one of the contract's lists (`column` names it in the reason): the value lowercased
+/// (it was trimmed when read, so ` SUSPECT ` is `suspect`), or why the row is quarantined. A value outside the
+/// list would be accepted and then match no rule, silently.
+fn listed(column: &str, value: Option<&str>, allowed: &[&str]) -> Result<String, String> {
+    let expected = || allowed.join(", ");
+    let Some(value) = value else {
+        return Err(format!("missing {column} (expected one of {})", expected()));
+    };
+    let lower = value.to_ascii_lowercase();
+    if allowed.contains(&lower.as_str()) {
+        Ok(lower)
+    } else {
+        Err(format!(
+            "unknown {column} `{value}` (expected one of {})",
+            expected()
+        ))
+    }
 }
 
 /// Parses a YYYY-MM-DD date; a time after the date (`2024-03-05T10:00`, `2024-03-05 10:00:00`) is ignored.
@@ -820,11 +850,35 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 );
                 continue;
             };
+            let source = match listed("source", table.cell(1, row), SOURCES) {
+                Ok(source) => source,
+                Err(reason) => {
+                    tally.reject(&table, row, reason);
+                    continue;
+                }
+            };
+            // An empty text is an event recorded without a narrative (it may still be flagged through the
+            // people linked to it); a null one in Parquet says the narrative was never exported.
+            let null_text = table.nullable
+                && table
+                    .columns
+                    .get(5)
+                    .and_then(|texts| texts.get(row))
+                    .is_some_and(Option::is_none);
+            if null_text {
+                tally.reject(
+                    &table,
+                    row,
+                    "missing text (null; write an empty text for an event with no narrative)"
+                        .into(),
+                );
+                continue;
+            }
             first_seen.insert(id, row);
             accepted_rows.push(row);
             extract.events.push(Event {
                 id: EventId::new(id),
-                source: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
+                source,
                 force: table.cell(2, row).unwrap_or("").to_string(),
                 occurred_on,
                 offence: table.cell(4, row).unwrap_or("").to_string(),
@@ -888,14 +942,17 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 tally.reject(table, row, format!("links to unknown nominal `{nominal}`"));
                 continue;
             }
-            let Some(role) = table.cell(2, row) else {
-                tally.reject(table, row, "missing role".into());
-                continue;
+            let role = match listed("role", table.cell(2, row), LINK_ROLES) {
+                Ok(role) => role,
+                Err(reason) => {
+                    tally.reject(table, row, reason);
+                    continue;
+                }
             };
             extract.links.push(Link {
                 event: EventId::new(event),
                 nominal: NominalId::new(nominal),
-                role: role.to_ascii_lowercase(),
+                role,
                 event_index: event_ids.get(event).copied().unwrap_or_default(),
                 nominal_index: nominal_ids.get(nominal).copied().unwrap_or_default(),
             });
@@ -976,10 +1033,17 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 );
                 continue;
             }
+            let role = match listed("ocg_role", table.cell(2, row), OCG_ROLES) {
+                Ok(role) => role,
+                Err(reason) => {
+                    tally.reject(table, row, reason);
+                    continue;
+                }
+            };
             extract.ocg.push(OcgMembership {
                 nominal: NominalId::new(nominal),
                 ocg_id: ocg_id.to_string(),
-                role: table.cell(2, row).unwrap_or("").to_ascii_lowercase(),
+                role,
             });
             tally.accept(table, row);
         }

@@ -515,6 +515,47 @@ fn parquet_with_numeric_text_is_an_error_but_integer_ids_are_read_as_text() {
 }
 
 #[test]
+fn parquet_nulls_in_source_or_text_are_quarantined_but_an_empty_text_is_not() {
+    let frame = DataFrame::new(
+        4,
+        vec![
+            Column::new("event_id".into(), ["E1", "E2", "E3", "E4"]),
+            Column::new(
+                "source".into(),
+                [Some("crime"), None, Some("crime"), Some("custody")],
+            ),
+            Column::new("force".into(), ["Met", "Met", "Met", "Met"]),
+            Column::new(
+                "occurred_on".into(),
+                ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"],
+            ),
+            Column::new("offence".into(), ["theft", "", "theft", ""]),
+            Column::new(
+                "text".into(),
+                [Some("Phone taken from a bag"), Some("x"), None, Some("")],
+            ),
+        ],
+    )
+    .unwrap();
+    let links = "event_id,nominal_id,role\nE1,N1,suspect\nE4,N2,subject\n";
+    let dir = generated(
+        &[
+            ("events.parquet", parquet(frame)),
+            ("links.csv", Some(links.as_bytes().to_vec())),
+        ],
+        "note: Parquet can say a value is absent (null) rather than empty; a null source is not in the contract's list, and a null text is no narrative at all (an empty string is an event recorded without one, as an empty CSV field is)\n\
+         counts: {events: [4, 2, 2], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+         quarantine:\n\
+         - \"events row 2: missing source (expected one of crime, intelligence, missing_person, custody)\"\n\
+         - \"events row 3: missing text (null; write an empty text for an event with no narrative)\"\n\
+         events:\n\
+         - \"E1|crime|Met|2024-01-02|theft|Phone taken from a bag\"\n\
+         - \"E4|custody|Met|2024-01-05||\"\n",
+    );
+    holds(&dir);
+}
+
+#[test]
 fn parquet_missing_a_column_is_an_error_naming_file_and_column() {
     let frame = events_frame(Column::new(
         "occurred_on".into(),
