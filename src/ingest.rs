@@ -602,6 +602,20 @@ fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
     })
 }
 
+/// Earlier dates of birth are taken as mistyped years (`1890` for `1990`) rather than a person over 120.
+const EARLIEST_DOB: (i32, u32, u32) = (1900, 1, 1);
+
+/// Why a date that parsed is still impossible: after the day the extract is judged as of (nothing in it can
+/// have happened later; mistyped years land there), or, for a date of birth, before 1900.
+fn implausible(column: &str, date: NaiveDate, as_of: NaiveDate) -> Option<String> {
+    if date > as_of {
+        return Some(format!("{column} `{date}` is after the as-of date {as_of}"));
+    }
+    let (year, month, day) = EARLIEST_DOB;
+    let earliest = NaiveDate::from_ymd_opt(year, month, day)?;
+    (column == "dob" && date < earliest).then(|| format!("{column} `{date}` is before {year}"))
+}
+
 /// `value` checked against one of the contract's lists (`column` names it in the reason): the value lowercased
 /// (it was trimmed when read, so ` SUSPECT ` is `suspect`), or why the row is quarantined. A value outside the
 /// list would be accepted and then match no rule, silently.
@@ -678,10 +692,12 @@ impl Tally<'_> {
     }
 }
 
-/// Checks nominal rows: a missing or duplicate id or an unparseable date of birth sends the row to quarantine.
+/// Checks nominal rows: a missing or duplicate id or an unparseable or impossible date of birth (judged as of
+/// `as_of`) sends the row to quarantine.
 fn accept_nominals(
     table: &Table,
     quarantine: &mut Vec<QuarantineRow>,
+    as_of: NaiveDate,
 ) -> (Vec<Nominal>, TableCounts) {
     let mut nominals = Vec::with_capacity(table.rows);
     let mut tally = Tally {
@@ -712,7 +728,13 @@ fn accept_nominals(
         let dob = match table.cell(3, row) {
             None => None,
             Some(given) => match parse_date(given) {
-                Some(d) => Some(d),
+                Some(d) => {
+                    if let Some(reason) = implausible("dob", d, as_of) {
+                        tally.reject(table, row, reason);
+                        continue;
+                    }
+                    Some(d)
+                }
                 None => {
                     tally.reject(
                         table,
@@ -749,11 +771,13 @@ pub struct NominalsFile {
     pub quarantine: Vec<QuarantineRow>,
 }
 
-/// Reads one nominals table (CSV or Parquet, extract columns; `pnc_id` and `address` optional).
+/// Reads one nominals table (CSV or Parquet, extract columns; `pnc_id` and `address` optional), judging dates
+/// of birth as of today.
 pub fn read_nominals(path: &Path) -> Result<NominalsFile, IngestError> {
     let table = load_table(path, &NOMINALS)?;
     let mut quarantine = Vec::new();
-    let (nominals, counts) = accept_nominals(&table, &mut quarantine);
+    let (nominals, counts) =
+        accept_nominals(&table, &mut quarantine, chrono::Local::now().date_naive());
     Ok(NominalsFile {
         nominals,
         counts,
@@ -761,8 +785,14 @@ pub fn read_nominals(path: &Path) -> Result<NominalsFile, IngestError> {
     })
 }
 
-/// Reads the extract in `dir`. Tables are read in parallel; rows are checked in order.
+/// Reads the extract in `dir` as of today (what a run without `--as-of` judges by).
 pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
+    read_extract_as_of(dir, chrono::Local::now().date_naive())
+}
+
+/// Reads the extract in `dir`, judged as of `as_of`: a date after it is in the future. Tables are read in
+/// parallel; rows are checked in order.
+pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, IngestError> {
     if !dir.is_dir() {
         return Err(IngestError::Unreadable {
             path: display(dir),
@@ -850,6 +880,10 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 );
                 continue;
             };
+            if let Some(reason) = implausible("occurred_on", occurred_on, as_of) {
+                tally.reject(&table, row, reason);
+                continue;
+            }
             let source = match listed("source", table.cell(1, row), SOURCES) {
                 Ok(source) => source,
                 Err(reason) => {
@@ -906,7 +940,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         .collect();
 
     if let Some(table) = &nominals {
-        let (accepted, table_counts) = accept_nominals(table, &mut quarantine);
+        let (accepted, table_counts) = accept_nominals(table, &mut quarantine, as_of);
         extract.nominals = accepted;
         counts.insert("nominals".to_string(), table_counts);
     }
@@ -990,7 +1024,13 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 None => None,
                 Some(given) => {
                     match parse_date(given) {
-                        Some(d) => Some(d),
+                        Some(d) => {
+                            if let Some(reason) = implausible("recorded_on", d, as_of) {
+                                tally.reject(table, row, reason);
+                                continue;
+                            }
+                            Some(d)
+                        }
                         None => {
                             tally.reject(table, row, format!("unparseable recorded_on `{given}` (expected YYYY-MM-DD or empty)"));
                             continue;

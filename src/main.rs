@@ -67,7 +67,8 @@ struct PolicyArgs {
     /// Use case to load (a folder under rules/)
     #[arg(long, value_name = "NAME", default_value = DEFAULT_USE_CASE)]
     use_case: String,
-    /// Judge review_by dates as of this day (YYYY-MM-DD) [default: today]
+    /// Judge review_by dates, and which extract dates lie in the future, as of this day (YYYY-MM-DD) [default:
+    /// today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
 }

@@ -509,7 +509,7 @@ pub fn diff(options: &DiffOptions) -> Result<String, AppError> {
         .map_err(|e| AppError::Usage(format!("the base policy ({base_name}) is invalid: {e}")))?
         .policy;
     let head = policy::compile(&head_files, options.as_of)?.policy;
-    let ingested = ingest::read_extract(&options.data)?;
+    let ingested = ingest::read_extract_as_of(&options.data, options.as_of)?;
     let before = analyse(&base, &ingested, true);
     let after = analyse(&head, &ingested, true);
     let extract = &ingested.extract;

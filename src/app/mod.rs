@@ -476,7 +476,7 @@ pub fn run_compiled(
     };
     spinner.set_message(format!("reading {}", options.data.display()));
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let ingested = ingest::read_extract(&options.data);
+    let ingested = ingest::read_extract_as_of(&options.data, options.as_of);
     spinner.finish_and_clear();
     let ingested = ingested?;
     let ingest_seconds = started.elapsed().as_secs_f64();
@@ -690,6 +690,14 @@ pub fn match_lines(
     Ok(count)
 }
 
+/// The day a run judged its extract as of, from its run.json.
+fn run_as_of(run_json: &serde_json::Value) -> Option<NaiveDate> {
+    run_json
+        .get("as_of")
+        .and_then(|v| v.as_str())
+        .and_then(ingest::parse_date)
+}
+
 /// A run's run.json, or an error telling the user to run first.
 fn read_run_json(out: &Path) -> Result<serde_json::Value, AppError> {
     std::fs::read_to_string(out.join("run.json"))
@@ -746,13 +754,20 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
             .map(PathBuf::from)
     });
     let event = match &data_dir {
-        Some(dir) => ingest::read_extract(dir).ok().and_then(|ingested| {
-            ingested
-                .extract
-                .events
-                .into_iter()
-                .find(|e| e.id.as_str() == event_id)
-        }),
+        // Read as the run read it, so the events it accepted are found again.
+        Some(dir) => run_as_of(&run_json)
+            .map_or_else(
+                || ingest::read_extract(dir),
+                |as_of| ingest::read_extract_as_of(dir, as_of),
+            )
+            .ok()
+            .and_then(|ingested| {
+                ingested
+                    .extract
+                    .events
+                    .into_iter()
+                    .find(|e| e.id.as_str() == event_id)
+            }),
         None => None,
     };
     let policy_version = run_json

@@ -1,5 +1,5 @@
 //! The bad-input matrix for extract ingest. Each folder in `tests/cases/ingest/` is an extract directory plus an
-//! `expect.yaml` saying what `read_extract` must make of it: an error naming the file (and the row, where there
+//! `expect.yaml` saying what `read_extract_as_of` must make of it: an error naming the file (and the row, where there
 //! is one), or exact counts and the exact quarantine reasons. Inputs that are binary or large (a byte-order mark,
 //! Windows line endings, invalid UTF-8, Parquet, a 10 MB field) are written by the tests below into a temporary
 //! directory, with their `expect.yaml`, and checked by the same helper. Adding a case is adding a folder.
@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ndas::ingest::{Ingested, read_extract};
+use ndas::ingest::{Ingested, read_extract, read_extract_as_of};
 use polars::prelude::*;
 use serde::Deserialize;
 
@@ -18,6 +18,9 @@ use super::common;
 struct Expect {
     /// What the case is about and why this outcome is the right one.
     note: String,
+    /// The day the extract is judged as of (dates after it are in the future) [default: the tests' fixed date].
+    #[serde(default)]
+    as_of: Option<String>,
     /// A substring the error must contain; `{dir}` stands for the case directory, and must appear, so every
     /// error case proves the message names the file.
     #[serde(default)]
@@ -122,7 +125,12 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
     };
     let mut faults = Vec::new();
     let mut fault = |what: String| faults.push(format!("{name} ({}): {what}", expect.note.trim()));
-    let result = read_extract(dir);
+    let as_of = match expect.as_of.as_deref().map(ndas::ingest::parse_date) {
+        None => common::as_of(),
+        Some(Some(date)) => date,
+        Some(None) => return (vec![format!("{name}: as_of is not YYYY-MM-DD")], None),
+    };
+    let result = read_extract_as_of(dir, as_of);
     let ingested = match (result, &expect.error, &expect.counts) {
         (_, Some(_), Some(_)) | (_, None, None) => {
             fault("expect.yaml must give exactly one of `error` and `counts`".into());
