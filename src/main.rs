@@ -210,7 +210,8 @@ enum Command {
     },
     /// Run once, then again whenever a file under the policy root's rules/ or reference_files/ changes. A broken
     /// edit is reported as `check` does and the last good outputs stay, with OUT/status.json saying they are
-    /// stale; the next good edit recovers. Outputs are replaced as a whole, never half.
+    /// stale; the next good edit recovers. A run whose rules failed on some subjects says so there too (state
+    /// `rule_errors`, with the count and the table to read). Outputs are replaced as a whole, never half.
     Watch {
         #[command(flatten)]
         target: RunTarget,
@@ -436,7 +437,17 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 app::lifecycle::Cycle::Ran {
                     policy_version,
                     seconds,
+                    rule_errors: 0,
                 } => eprintln!("outputs updated: policy {policy_version} ({seconds:.1} s)"),
+                app::lifecycle::Cycle::Ran {
+                    policy_version,
+                    seconds,
+                    rule_errors,
+                } => eprintln!(
+                    "outputs updated: policy {policy_version} ({seconds:.1} s); {rule_errors} rule error(s): see \
+                     rule_errors in {}",
+                    out.display()
+                ),
                 app::lifecycle::Cycle::Invalid { errors, serving } => eprintln!(
                     "policy on disk is invalid ({errors} error(s)); outputs stay from policy {}",
                     serving.as_deref().unwrap_or("(none yet)")

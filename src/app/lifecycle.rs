@@ -828,10 +828,12 @@ pub enum WatchMode {
 /// What one `watch` cycle did, for the caller (and tests) to see.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cycle {
-    /// The policy on disk compiled and the outputs were replaced.
+    /// The policy on disk compiled and the outputs were replaced. `rule_errors` rules failed on some subject
+    /// (the run went on; they are in the outputs' `rule_errors` table).
     Ran {
         policy_version: String,
         seconds: f64,
+        rule_errors: usize,
     },
     /// The policy on disk is invalid; the outputs from `serving` stay.
     Invalid {
@@ -842,26 +844,45 @@ pub enum Cycle {
     Failed { message: String },
 }
 
-/// Writes `status.json` beside the outputs: which policy they come from and whether the policy on disk is valid.
+/// Writes `status.json` beside the outputs: which policy they come from, whether the policy on disk is valid, and
+/// whether the run behind them had rule errors (a run with rule errors is not `ok`: `ndas run` would exit 1).
 fn write_status(
     out: &Path,
+    format: Format,
     cycle: &Cycle,
     serving: Option<&str>,
     faults: &[String],
 ) -> Result<(), AppError> {
     let status_path = status_path(out);
+    let rule_errors = match cycle {
+        Cycle::Ran { rule_errors, .. } => *rule_errors,
+        _ => 0,
+    };
     let (state, stale) = match cycle {
+        Cycle::Ran { .. } if rule_errors > 0 => ("rule_errors", false),
         Cycle::Ran { .. } => ("ok", false),
         Cycle::Invalid { .. } => ("policy_invalid", true),
         Cycle::Failed { .. } => ("run_failed", true),
     };
+    let table = (rule_errors > 0).then(|| {
+        out.join(format!("rule_errors.{}", format.extension()))
+            .display()
+            .to_string()
+    });
     let status = json!({
         "state": state,
         "outputs_policy_version": serving,
         "outputs_stale": stale,
         "policy_on_disk_valid": !matches!(cycle, Cycle::Invalid { .. }),
         "errors": faults,
+        "rule_errors": rule_errors,
+        "rule_errors_table": table,
         "message": match cycle {
+            Cycle::Ran { policy_version, .. } if rule_errors > 0 => format!(
+                "outputs are from policy {policy_version}, the policy on disk; {rule_errors} rule error(s) occurred \
+                 (a rule failed on some subject and the run went on): see {}",
+                table.as_deref().unwrap_or("rule_errors")
+            ),
             Cycle::Ran { policy_version, .. } => format!("outputs are from policy {policy_version}, the policy on disk"),
             Cycle::Invalid { .. } => format!("the policy on disk is invalid; outputs are still from the last good policy {}", serving.unwrap_or("(none yet)")),
             Cycle::Failed { message } => format!("the last run failed: {message}; outputs are from policy {}", serving.unwrap_or("(none yet)")),
@@ -915,7 +936,13 @@ fn cycle(
             let cycle = Cycle::Failed {
                 message: message.clone(),
             };
-            let _ = write_status(&options.out, &cycle, serving.as_deref(), &[message]);
+            let _ = write_status(
+                &options.out,
+                options.format,
+                &cycle,
+                serving.as_deref(),
+                &[message],
+            );
             *seen = None;
             return Some(cycle);
         }
@@ -933,7 +960,13 @@ fn cycle(
                 errors: errors.len(),
                 serving: serving.clone(),
             };
-            let _ = write_status(&options.out, &cycle, serving.as_deref(), &errors);
+            let _ = write_status(
+                &options.out,
+                options.format,
+                &cycle,
+                serving.as_deref(),
+                &errors,
+            );
             Some(cycle)
         }
         Ok(compiled) => {
@@ -968,8 +1001,15 @@ fn cycle(
                     let cycle = Cycle::Ran {
                         policy_version: summary.policy_version,
                         seconds: started.elapsed().as_secs_f64(),
+                        rule_errors: summary.rule_errors,
                     };
-                    let _ = write_status(&options.out, &cycle, serving.as_deref(), &[]);
+                    let _ = write_status(
+                        &options.out,
+                        options.format,
+                        &cycle,
+                        serving.as_deref(),
+                        &[],
+                    );
                     Some(cycle)
                 }
                 Err(e) => {
@@ -977,8 +1017,13 @@ fn cycle(
                     let cycle = Cycle::Failed {
                         message: e.to_string(),
                     };
-                    let _ =
-                        write_status(&options.out, &cycle, serving.as_deref(), &[e.to_string()]);
+                    let _ = write_status(
+                        &options.out,
+                        options.format,
+                        &cycle,
+                        serving.as_deref(),
+                        &[e.to_string()],
+                    );
                     // A failed run (an unreadable extract) is tried again on the next event.
                     *seen = None;
                     Some(cycle)
