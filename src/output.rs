@@ -2,7 +2,8 @@
 //! `explain`. One of the two modules allowed to touch the file system (the other is `ingest`).
 //!
 //! **Invariant:** output files are created readable by their owner only (mode 0600): they hold personal data.
-//! Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+//! Each file is written to a temporary name and renamed into place, so a reader never sees half a file; a table
+//! written in one format removes the same table left in the other, so a re-run replaces its outputs whole.
 //! Tables are built in a deterministic order by the caller; floats are formatted with fixed precision.
 
 use std::fs;
@@ -55,6 +56,14 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Parquet => "parquet",
+        }
+    }
+
+    /// The format a table is not written in this time.
+    fn other(self) -> Format {
+        match self {
+            Format::Csv => Format::Parquet,
+            Format::Parquet => Format::Csv,
         }
     }
 }
@@ -258,13 +267,16 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Writes `table` as `dir/NAME.csv` or `dir/NAME.parquet`; returns the path written.
+/// Writes `table` as `dir/NAME.csv` or `dir/NAME.parquet` and removes the same table in the other format, left by
+/// an earlier run in the other format: outputs are replaced as a whole, and a reader that finds both (`read_table`
+/// prefers Parquet) would otherwise read the stale one. Returns the path written.
 pub fn write_table(
     dir: &Path,
     table: &OutputTable,
     format: Format,
 ) -> Result<PathBuf, OutputError> {
     let path = dir.join(format!("{}.{}", table.name, format.extension()));
+
     match format {
         Format::Csv => write_file(&path, &table.to_csv()?)?,
         Format::Parquet => {
@@ -278,6 +290,11 @@ pub fn write_table(
             }
             fs::rename(&temporary, &path).map_err(|e| write_error(&path, e))?;
         }
+    }
+    // Only once the new table is in place, so a failed write leaves the old outputs rather than none.
+    let stale = dir.join(format!("{}.{}", table.name, format.other().extension()));
+    if stale.is_file() {
+        fs::remove_file(&stale).map_err(|e| write_error(&stale, e))?;
     }
     Ok(path)
 }
