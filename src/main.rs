@@ -289,9 +289,9 @@ enum Command {
         #[arg(long, value_name = "P", default_value_t = ndas::resolve::DEFAULT_THRESHOLD)]
         threshold: f64,
     },
-    /// Explain in plain language why an event was or was not flagged (--event), or how a person's involvement
+    /// Explain in plain language why an event was or was not flagged (--event); how a person's involvement
     /// and hierarchy scores add up, which records were merged into them and why, and their flagged events
-    /// (--person).
+    /// (--person); or what ties a network, who is most central in it and how its harm adds up (--network).
     Explain {
         /// Output directory of a run
         #[arg(long, value_name = "DIR")]
@@ -300,8 +300,8 @@ enum Command {
         #[arg(
             long,
             value_name = "ID",
-            required_unless_present = "person",
-            conflicts_with = "person"
+            required_unless_present_any = ["person", "network"],
+            conflicts_with_all = ["person", "network"]
         )]
         event: Option<String>,
         /// The person to explain (a person_id from people.csv, e.g. P-N0000123)
