@@ -386,7 +386,14 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                     let handle = std::fs::File::open(&path).map_err(|e| {
                         AppError::Usage(format!("cannot read `{}`: {e}", path.display()))
                     })?;
-                    app::match_lines(&compiled.policy, BufReader::new(handle), stdout, negation)?;
+                    let source = path.display().to_string();
+                    app::match_lines(
+                        &compiled.policy,
+                        &source,
+                        BufReader::new(handle),
+                        stdout,
+                        negation,
+                    )?;
                 }
                 None => {
                     if std::io::stdin().is_terminal() {
@@ -394,7 +401,13 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                             "reading documents from standard input, one per line (Ctrl-D to finish)"
                         );
                     }
-                    app::match_lines(&compiled.policy, std::io::stdin().lock(), stdout, negation)?;
+                    app::match_lines(
+                        &compiled.policy,
+                        "standard input",
+                        std::io::stdin().lock(),
+                        stdout,
+                        negation,
+                    )?;
                 }
             }
         }

@@ -644,9 +644,12 @@ pub fn check(
     }
 }
 
-/// `ndas match`: one document per input line; CSV of every hit to `out`.
+/// `ndas match`: one document per input line; CSV of every hit to `out`. `source` names the input in errors
+/// (a path, or standard input). Nothing is written until the input has given its first line (or its end), so
+/// an input that cannot be read at all (a directory) fails with an empty stdout, not half a CSV.
 pub fn match_lines(
     policy: &policy::Policy,
+    source: &str,
     input: impl BufRead,
     out: impl Write,
     with_negation: bool,
@@ -660,10 +663,13 @@ pub fn match_lines(
     if with_negation {
         header.push("negated");
     }
-    writer.write_record(&header).map_err(|e| io_error(&e))?;
+    let mut header = Some(header);
     let mut count = 0;
     for (number, line) in input.split(b'\n').enumerate() {
-        let bytes = line.map_err(|e| AppError::Usage(format!("cannot read input: {e}")))?;
+        let bytes = line.map_err(|e| AppError::Usage(format!("cannot read `{source}`: {e}")))?;
+        if let Some(header) = header.take() {
+            writer.write_record(&header).map_err(|e| io_error(&e))?;
+        }
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         for hit in policy.find(text) {
@@ -685,6 +691,10 @@ pub fn match_lines(
             writer.write_record(&record).map_err(|e| io_error(&e))?;
             count += 1;
         }
+    }
+    // An empty input is readable and has no hits: the header alone.
+    if let Some(header) = header {
+        writer.write_record(&header).map_err(|e| io_error(&e))?;
     }
     writer.flush().map_err(|e| io_error(&e))?;
     Ok(count)

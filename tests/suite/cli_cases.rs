@@ -20,6 +20,9 @@ struct Case {
     /// Writes the tiny synthetic extract (seed 42) to `{dir}/data` before the command runs.
     #[serde(default)]
     tiny_extract: bool,
+    /// Files to write (path relative to `{dir}` -> content) before the command runs.
+    #[serde(default)]
+    files: BTreeMap<String, String>,
     /// Commands run first, each expected to exit 0 (to build the outputs the case's command reads).
     #[serde(default)]
     before: Vec<Vec<String>>,
@@ -97,6 +100,11 @@ fn check(path: &Path) -> Vec<String> {
     if case.tiny_extract {
         common::synth(dir, ndas::synth::Size::Tiny, 42);
         std::fs::rename(dir.join("extract"), dir.join("data")).unwrap();
+    }
+    for (file, content) in &case.files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
     }
     for args in &case.before {
         match ndas(dir, &fill_all(args)) {
