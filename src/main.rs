@@ -221,7 +221,8 @@ enum Command {
     },
     /// Measure a run against labels (a CSV of event_id,label with label oe or not_oe; the synthetic
     /// truth/events.csv works too): precision, recall and F1 overall, per category and per term, with Wilson
-    /// 95% intervals, noisiest terms first. Writes validation.csv into OUT.
+    /// 95% intervals, noisiest terms first. Writes validation.csv into OUT. Says how many label rows were used
+    /// and why any were not; two rows giving one event different labels are an error naming both.
     Validate {
         /// Output directory of a run
         #[arg(long, value_name = "DIR")]

@@ -141,9 +141,23 @@ pub fn audit_verify(ledger: &Path) -> Result<(String, bool), AppError> {
     Ok((report, false))
 }
 
+/// A labels file as read: event id -> organised exploitation, and what happened to every row, so none is dropped
+/// silently. `rows == by_event.len() + without_id + repeated`.
+#[derive(Debug, Default)]
+pub struct Labels {
+    pub by_event: HashMap<String, bool>,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Rows with an empty event id (nothing to match them to).
+    pub without_id: usize,
+    /// Rows repeating an earlier row's event with the same meaning (`oe` and `true` agree).
+    pub repeated: usize,
+}
+
 /// Reads labels as event id -> organised exploitation. Accepts `oe`/`not_oe` (and `true`/`false`, `1`/`0`),
-/// and the synthetic truth's labels (any label but `none` is organised exploitation).
-pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
+/// and the synthetic truth's labels (any label but `none` is organised exploitation). Two rows giving one event
+/// different labels are an error naming both: either could be the mistake, and keeping one would be a guess.
+pub fn read_labels(path: &Path) -> Result<Labels, AppError> {
     let frame = ingest::read_frame(path)?;
     let column = |name: &str| -> Result<Vec<String>, AppError> {
         let c = frame.column(name).map_err(|_| {
@@ -164,7 +178,12 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
             .collect())
     };
     let (ids, labels) = (column("event_id")?, column("label")?);
-    let mut out = HashMap::new();
+    let mut out = Labels {
+        rows: ids.len(),
+        ..Labels::default()
+    };
+    // Event id -> (first row, its label as written), to name both rows of a conflict.
+    let mut first: HashMap<String, (usize, String)> = HashMap::new();
     for (row, (id, label)) in ids.into_iter().zip(labels).enumerate() {
         let value = match label.to_ascii_lowercase().as_str() {
             "oe" | "true" | "1" | "yes" => true,
@@ -178,8 +197,25 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
                 )));
             }
         };
-        if !id.is_empty() {
-            out.insert(id, value);
+        if id.is_empty() {
+            out.without_id += 1;
+            continue;
+        }
+        match out.by_event.get(&id) {
+            None => {
+                first.insert(id.clone(), (row + 1, label));
+                out.by_event.insert(id, value);
+            }
+            Some(&earlier) if earlier == value => out.repeated += 1,
+            Some(_) => {
+                let (first_row, first_label) = first.get(&id).cloned().unwrap_or_default();
+                return Err(AppError::Usage(format!(
+                    "`{}` rows {first_row} and {} give event `{id}` different labels (`{first_label}`, \
+                     `{label}`); keep one",
+                    path.display(),
+                    row + 1
+                )));
+            }
         }
     }
     Ok(out)
@@ -228,7 +264,8 @@ fn rate_columns(rows: &[DetectorRow], columns: &mut Vec<(String, ColumnData)>) {
 /// `ndas validate`: precision, recall and F1 of a run's outputs against labels, overall, per category and per
 /// term. Writes `validation.csv` into the outputs; returns the report.
 pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
-    let labels = read_labels(labels_path)?;
+    let read = read_labels(labels_path)?;
+    let labels = &read.by_event;
     let events = output::read_table(out, "events")?;
     let hits = output::read_table(out, "hits")?;
     let get = |row: &BTreeMap<String, String>, key: &str| row.get(key).cloned().unwrap_or_default();
@@ -267,7 +304,12 @@ pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
         })
         .collect();
     let unlabelled = rows.iter().filter(|r| !labels.contains_key(&r.0)).count();
-    let results = evaluate::validate(&view, &labels);
+    let in_run: std::collections::HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let used = labels
+        .keys()
+        .filter(|id| in_run.contains(id.as_str()))
+        .count();
+    let results = evaluate::validate(&view, labels);
 
     let mut columns = vec![
         (
@@ -362,6 +404,30 @@ pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
             "({unlabelled} events have no label and are left out.)\n"
         ));
     }
+    // Every label row is accounted for: used, or why not.
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    report.push_str(&format!(
+        "Labels: {} read from {}: {} used; {}; {}; {}.\n",
+        plural(read.rows, "row", "rows"),
+        labels_path.display(),
+        used,
+        plural(
+            labels.len() - used,
+            "for an event not in this run's outputs (unknown, or quarantined)",
+            "for events not in this run's outputs (unknown, or quarantined)"
+        ),
+        plural(
+            read.without_id,
+            "without an event id",
+            "without an event id"
+        ),
+        plural(
+            read.repeated,
+            "repeating an earlier row's label for its event",
+            "repeating an earlier row's label for their event"
+        ),
+    ));
     report.push_str("\nEach category's hits as a detector of organised exploitation:\n");
     for row in results.iter().filter(|r| r.level == "category") {
         report.push_str(&format!(
