@@ -655,6 +655,34 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
+/// Ids whose rows were all quarantined (none accepted under another row): id -> its first row, from 1.
+fn quarantined_ids(table: &Table, accepted: impl Fn(&str) -> bool) -> FxHashMap<String, usize> {
+    let mut ids = FxHashMap::default();
+    for row in 0..table.rows {
+        if let Some(id) = table.cell(0, row)
+            && !accepted(id)
+        {
+            ids.entry(id.to_string()).or_insert(row + 1);
+        }
+    }
+    ids
+}
+
+/// Why a row referring to an id that was not accepted is quarantined: the id was never in the extract, or its
+/// own row was quarantined, named so the fix is made there (the reference itself may be fine).
+fn not_accepted(
+    refers: &str,
+    kind: &str,
+    id: &str,
+    quarantined: &FxHashMap<String, usize>,
+    table: &str,
+) -> String {
+    match quarantined.get(id) {
+        Some(row) => format!("{refers} a quarantined {kind} `{id}` ({table} row {row})"),
+        None => format!("{refers} unknown {kind} `{id}`"),
+    }
+}
+
 /// Accumulates accepted and quarantined rows for one table, keeping the reconciliation honest.
 struct Tally<'a> {
     table: &'static str,
@@ -840,6 +868,8 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
     let mut quarantine = Vec::new();
     let mut counts = BTreeMap::new();
     let mut extract = Extract::default();
+    let mut quarantined_events = FxHashMap::default();
+    let mut quarantined_nominals = FxHashMap::default();
 
     if let Some(mut table) = events {
         // Texts are the bulk of an extract: they are moved into their events after the checks (which may need
@@ -920,6 +950,9 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
             });
             tally.accept(&table, row);
         }
+        if tally.counts.quarantined > 0 {
+            quarantined_events = quarantined_ids(&table, |id| first_seen.contains_key(id));
+        }
         counts.insert("events".to_string(), tally.counts);
         drop(first_seen);
         if let Some(texts) = table.columns.get_mut(5) {
@@ -950,6 +983,11 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
+    if let Some(table) = &nominals
+        && counts.get("nominals").is_some_and(|c| c.quarantined > 0)
+    {
+        quarantined_nominals = quarantined_ids(table, |id| nominal_ids.contains_key(id));
+    }
 
     if let Some(table) = &links {
         let mut tally = Tally {
@@ -969,11 +1007,20 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 continue;
             };
             if !event_ids.contains_key(event) {
-                tally.reject(table, row, format!("links to unknown event `{event}`"));
+                let reason =
+                    not_accepted("links to", "event", event, &quarantined_events, "events");
+                tally.reject(table, row, reason);
                 continue;
             }
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(table, row, format!("links to unknown nominal `{nominal}`"));
+                let reason = not_accepted(
+                    "links to",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
+                );
+                tally.reject(table, row, reason);
                 continue;
             }
             let role = match listed("role", table.cell(2, row), LINK_ROLES) {
@@ -1013,11 +1060,14 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 continue;
             };
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("marker for unknown nominal `{nominal}`"),
+                let reason = not_accepted(
+                    "marker for",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
             let recorded_on = match table.cell(2, row) {
@@ -1066,11 +1116,14 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 continue;
             };
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("ocg membership for unknown nominal `{nominal}`"),
+                let reason = not_accepted(
+                    "ocg membership for",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
             let role = match listed("ocg_role", table.cell(2, row), OCG_ROLES) {
@@ -1109,11 +1162,14 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 continue;
             };
             if !event_ids.contains_key(event) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("object linked to unknown event `{event}`"),
+                let reason = not_accepted(
+                    "object linked to",
+                    "event",
+                    event,
+                    &quarantined_events,
+                    "events",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
             if !seen.insert(format!("{id}\u{0}{event}")) {

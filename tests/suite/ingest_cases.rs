@@ -453,7 +453,7 @@ fn ten_megabyte_text_field_is_kept_whole() {
          counts: {events: [3, 2, 1], nominals: [2, 2, 0], links: [2, 1, 1]}\n\
          quarantine:\n\
          - \"events row 3: unparseable occurred_on `2024-13-45` (expected YYYY-MM-DD)\"\n\
-         - \"links row 2: links to unknown event `E3`\"\n",
+         - \"links row 2: links to a quarantined event `E3` (events row 3)\"\n",
     );
     let ingested = holds(&dir).unwrap();
     let expected = body.replace("\"\"", "\"");
