@@ -169,6 +169,29 @@ pub fn event(view: &EventView) -> String {
     out
 }
 
+/// An event the run quarantined (its `quarantine` rows): nothing was decided, so say why and where to fix it.
+pub fn quarantined_event(id: &str, rows: &[Row], quarantine_file: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Event {id} was quarantined by the run, so no rule has seen it:"
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "  events row {}: {}",
+            get(row, "row"),
+            get(row, "reason")
+        );
+        let _ = writeln!(out, "    as read: {}", get(row, "raw").replace('\n', " "));
+    }
+    let _ = writeln!(
+        out,
+        "Correct the row in the extract and run again. Every row set aside is in {quarantine_file}."
+    );
+    out
+}
+
 /// Everything known about one person's scores.
 pub struct PersonView<'a> {
     pub row: &'a Row,

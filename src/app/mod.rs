@@ -746,6 +746,26 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
         .into_iter()
         .next()
     else {
+        // Not decided: the run may have set its row aside. quarantine.csv has no id column; a quarantined event
+        // row's raw copy starts with its id (rows with a wrong number of fields are copied as written, which
+        // does too unless the extract's columns are reordered).
+        let quarantined: Vec<_> = rows_where(out, "quarantine", &[("table", "events")])?
+            .into_iter()
+            .filter(|row| {
+                row.get("raw").is_some_and(|raw| {
+                    raw.strip_prefix(event_id)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(','))
+                })
+            })
+            .collect();
+        if !quarantined.is_empty() {
+            let file = out.join("quarantine.csv");
+            return Ok(explain::quarantined_event(
+                event_id,
+                &quarantined,
+                &file.display().to_string(),
+            ));
+        }
         return Err(AppError::Usage(format!(
             "event `{event_id}` is not in the outputs in `{}`",
             out.display()
