@@ -283,12 +283,13 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     }
     let mut best: Option<(&String, i64)> = None;
     for label in labels {
-        let points: i64 = decision
-            .firings
-            .iter()
-            .filter(|f| f.label.as_ref().is_none_or(|l| l == label))
-            .map(|f| f.points)
-            .sum();
+        let points = crate::script::total_points(
+            decision
+                .firings
+                .iter()
+                .filter(|f| f.label.as_ref().is_none_or(|l| l == label))
+                .map(|f| f.points),
+        );
         if best.is_none_or(|(_, p)| points > p) {
             best = Some((label, points));
         }

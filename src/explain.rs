@@ -177,6 +177,29 @@ pub fn event(view: &EventView) -> String {
     out
 }
 
+/// An event the run quarantined (its `quarantine` rows): nothing was decided, so say why and where to fix it.
+pub fn quarantined_event(id: &str, rows: &[Row], quarantine_file: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Event {id} was quarantined by the run, so no rule has seen it:"
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "  events row {}: {}",
+            get(row, "row"),
+            get(row, "reason")
+        );
+        let _ = writeln!(out, "    as read: {}", get(row, "raw").replace('\n', " "));
+    }
+    let _ = writeln!(
+        out,
+        "Correct the row in the extract and run again. Every row set aside is in {quarantine_file}."
+    );
+    out
+}
+
 /// Everything known about one person's scores.
 pub struct PersonView<'a> {
     pub row: &'a Row,
@@ -205,10 +228,11 @@ fn waterfall(out: &mut String, name: &str, value: &str, range: Option<(i64, i64)
         );
         return;
     }
-    let mut total = 0i64;
+    // Summed as the engine sums them (`script::total_points`), so the waterfall ends where the score does.
+    let mut points = Vec::with_capacity(fired.len());
     for firing in fired {
-        let points = get(firing, "points").parse::<i64>().unwrap_or(0);
-        total += points;
+        points.push(get(firing, "points").parse::<i64>().unwrap_or(0));
+        let total = crate::script::total_points(points.iter().copied());
         let events = get(firing, "events");
         let events = if events.is_empty() {
             String::new()
@@ -226,6 +250,7 @@ fn waterfall(out: &mut String, name: &str, value: &str, range: Option<(i64, i64)
             get(firing, "source"),
         );
     }
+    let total = crate::script::total_points(points);
     match range {
         Some((lo, hi)) if total < lo || total > hi => {
             let _ = writeln!(

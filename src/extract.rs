@@ -10,6 +10,22 @@ use rustc_hash::FxHashMap;
 
 use crate::ids::{EventId, NominalId};
 
+/// The values of events `source` the extract contract allows (ingest quarantines any other).
+pub const SOURCES: &[&str] = &["crime", "intelligence", "missing_person", "custody"];
+/// The values of links `role` the extract contract allows.
+pub const LINK_ROLES: &[&str] = &[
+    "suspect",
+    "offender",
+    "victim",
+    "witness",
+    "missing_person",
+    "subject",
+    "associate",
+    "reporter",
+];
+/// The values of ocg `ocg_role` the extract contract allows, most senior first.
+pub const OCG_ROLES: &[&str] = &["principal", "significant", "peripheral"];
+
 #[derive(Clone, Debug, Default)]
 pub struct Extract {
     pub events: Vec<Event>,
@@ -23,7 +39,7 @@ pub struct Extract {
 #[derive(Clone, Debug)]
 pub struct Event {
     pub id: EventId,
-    /// crime, intelligence, missing_person, custody (lowercased; other values are kept as given).
+    /// One of `SOURCES`, lowercased.
     pub source: String,
     pub force: String,
     pub occurred_on: NaiveDate,
@@ -49,6 +65,7 @@ pub struct Nominal {
 pub struct Link {
     pub event: EventId,
     pub nominal: NominalId,
+    /// One of `LINK_ROLES`, lowercased.
     pub role: String,
     /// Positions of the linked event and nominal in `Extract::events` and `Extract::nominals`, resolved once
     /// by ingest (which has already checked both exist) so the engine never looks ids up again.
@@ -67,6 +84,7 @@ pub struct Marker {
 pub struct OcgMembership {
     pub nominal: NominalId,
     pub ocg_id: String,
+    /// One of `OCG_ROLES`, lowercased.
     pub role: String,
 }
 

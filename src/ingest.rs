@@ -3,8 +3,11 @@
 //!
 //! **Invariant:** every input row is either accepted into the `Extract` or quarantined with a reason; for every
 //! table `read == accepted + quarantined`. A missing required column, an unreadable file or a missing required
-//! table is an error naming the file, never a silent skip. Rows are numbered from 1 (the first row after the
-//! header).
+//! table is an error naming the file, never a silent skip. A CSV row with more or fewer fields than the header
+//! is quarantined, too long and too short alike: its values cannot be put in columns without guessing. So is a
+//! value outside one of the contract's lists (events `source`, links `role`, ocg `ocg_role`; compared trimmed and
+//! ignoring case), which would otherwise be accepted and match no rule. Rows are numbered from 1 (the first row
+//! after the header).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -18,7 +21,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Event, Extract, Link, Marker, Nominal, Object, OcgMembership};
+use crate::extract::{
+    Event, Extract, LINK_ROLES, Link, Marker, Nominal, OCG_ROLES, Object, OcgMembership, SOURCES,
+};
 use crate::ids::{EventId, NominalId};
 use crate::policy::PolicyFiles;
 
@@ -159,6 +164,12 @@ const OBJECTS: TableSpec = TableSpec {
 struct Table {
     columns: Vec<Vec<Option<String>>>,
     rows: usize,
+    /// Rows (by index) with more or fewer fields than the header: (why, the row as written). Each table's checks
+    /// quarantine these first, whatever their values.
+    ragged: RaggedRows,
+    /// Whether a value can be absent (null) as distinct from empty: in Parquet it can; a CSV field cannot say
+    /// which it is.
+    nullable: bool,
 }
 
 impl Table {
@@ -182,8 +193,12 @@ impl Table {
         })
     }
 
-    /// The raw row for quarantine.csv: required columns joined by commas, long values shortened.
+    /// The raw row for quarantine.csv: required columns joined by commas, long values shortened; a ragged row as
+    /// it is written in the file, since its values cannot be put in columns.
     fn raw(&self, row: usize) -> String {
+        if let Some((_, raw)) = self.ragged.get(&row) {
+            return raw.clone();
+        }
         let cells: Vec<String> = (0..self.columns.len())
             .map(|c| {
                 let value = self.cell(c, row).unwrap_or("");
@@ -237,111 +252,172 @@ fn unreadable(path: &Path, err: impl std::fmt::Display) -> IngestError {
     }
 }
 
-/// Why a CSV file cannot be split into rows, found by `scan_csv` before polars parses it.
-enum Malformed {
-    /// A quote opened at this row (0 is the header) and line (from 1) never closes.
-    OpenQuote { row: usize, line: usize },
-    /// The first row with more fields than the header.
-    TooManyFields {
-        row: usize,
-        line: usize,
-        fields: usize,
-        header: usize,
-    },
+/// A quote opened at this row (0 is the header) and line (from 1) never closes: the file cannot be split into
+/// rows at all, so it is an error, not a quarantined row.
+struct OpenQuote {
+    row: usize,
+    line: usize,
 }
 
-impl Malformed {
+impl OpenQuote {
     /// Says where, by data row as quarantine numbers them and by line as an editor does (they differ once a
     /// value spans lines), and what to do about it.
     fn message(&self) -> String {
-        let at = |row: usize, line: usize| match row {
-            0 => format!("the header (line {line})"),
-            _ => format!("row {row} (line {line})"),
+        let at = match self.row {
+            0 => format!("the header (line {})", self.line),
+            row => format!("row {row} (line {})", self.line),
         };
-        match self {
-            Malformed::OpenQuote { row, line } => format!(
-                "{} opens a quote (`\"`) that is never closed, so everything after it would be read as one \
-                 value; close it, or write a quote inside a quoted value as `\"\"`",
-                at(*row, *line)
-            ),
-            Malformed::TooManyFields {
-                row,
-                line,
-                fields,
-                header,
-            } => format!(
-                "{} has {fields} fields but the header has {header}",
-                at(*row, *line)
-            ),
-        }
+        format!(
+            "{at} opens a quote (`\"`) that is never closed, so everything after it would be read as one value; \
+             close it, or write a quote inside a quoted value as `\"\"`"
+        )
     }
+}
+
+/// A data row with more or fewer fields than the header: which value belongs to which column is a guess (a row
+/// cut short, an unquoted comma in a narrative), so the row is quarantined, never read with values shifted or
+/// silently empty. Too long and too short are treated alike.
+struct Ragged {
+    /// Data row, from 1 (as quarantine numbers them).
+    row: usize,
+    /// The line of the file the row starts on, from 1.
+    line: usize,
+    fields: usize,
+    header: usize,
+    /// Byte range of the row in the file, without its line ending, to copy it as written into quarantine.csv.
+    start: u64,
+    end: u64,
+}
+
+impl Ragged {
+    fn reason(&self) -> String {
+        format!(
+            "row has {} fields but the header has {} (line {})",
+            self.fields, self.header, self.line
+        )
+    }
+}
+
+/// What `scan_csv` finds before polars parses a file.
+struct Scan {
+    /// Data rows (after the header), counted as polars splits them.
+    rows: usize,
+    ragged: Vec<Ragged>,
 }
 
 /// Finds the faults polars reports without a row number, or not at all: a quote left open (polars either fails
 /// quoting the value, or, when the quote is in the header, reads the whole file as one column name and returns no
-/// rows) and a row with more fields than the header. A quote toggles wherever it appears, as polars' own row
-/// splitter treats it, so `""` inside a quoted value is neutral. Streams the file: it may be large.
-fn scan_csv(path: &Path) -> Result<Option<Malformed>, IngestError> {
+/// rows), and rows with more or fewer fields than the header (polars fails on the first long one without naming
+/// it, and reads a short one with its missing values as empty). A quote toggles wherever it appears, as polars'
+/// own row splitter treats it, so `""` inside a quoted value is neutral. A blank line (nothing but spaces, tabs
+/// or a carriage return) is not counted as ragged: it is a row with no values, quarantined for its missing id.
+/// Streams the file: it may be large.
+fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
     let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let mut buffer = vec![0_u8; 1 << 16];
     let (mut row, mut line, mut fields) = (0_usize, 1_usize, 1_usize);
-    let mut quoted = false;
-    let mut opened = (0_usize, 1_usize);
+    let (mut row_line, mut row_start, mut offset) = (1_usize, 0_u64, 0_u64);
+    let (mut quoted, mut blank, mut carriage_return) = (false, true, false);
+    let mut opened = OpenQuote { row: 0, line: 1 };
     let mut header = None;
-    let mut too_many = None;
-    let mut pending = false;
-    let mut end_row = |row: usize, line: usize, fields: usize| match header {
-        None => header = Some(fields),
-        Some(header) if fields > header && too_many.is_none() => {
-            too_many = Some(Malformed::TooManyFields {
+    let mut ragged = Vec::new();
+    let mut end_row =
+        |row: usize, line: usize, fields: usize, start: u64, end: u64, blank: bool| match header {
+            None => header = Some(fields),
+            Some(header) if fields != header && !blank => ragged.push(Ragged {
                 row,
                 line,
                 fields,
                 header,
-            });
-        }
-        Some(_) => {}
-    };
+                start,
+                end,
+            }),
+            Some(_) => {}
+        };
     loop {
         let n = file.read(&mut buffer).map_err(|e| unreadable(path, e))?;
         if n == 0 {
             break;
         }
         for &byte in buffer.get(..n).unwrap_or(&[]) {
-            pending = true;
             match byte {
                 b'"' => {
                     quoted = !quoted;
                     if quoted {
-                        opened = (row, line);
+                        opened = OpenQuote { row, line };
                     }
                 }
                 b',' if !quoted => fields += 1,
                 b'\n' => {
                     if !quoted {
-                        end_row(row, line, fields);
+                        let end = offset - u64::from(carriage_return);
+                        end_row(row, row_line, fields, row_start, end, blank);
                         row += 1;
                         fields = 1;
-                        pending = false;
+                        blank = true;
+                        row_start = offset + 1;
+                        row_line = line + 1;
                     }
                     line += 1;
                 }
                 _ => {}
             }
+            if !matches!(byte, b' ' | b'\t' | b'\r' | b'\n') {
+                blank = false;
+            }
+            carriage_return = byte == b'\r';
+            offset += 1;
         }
     }
     if quoted {
-        let (row, line) = opened;
-        return Ok(Some(Malformed::OpenQuote { row, line }));
+        return Ok(Err(opened));
     }
-    if pending {
-        end_row(row, line, fields);
+    if offset > row_start {
+        let end = offset - u64::from(carriage_return);
+        end_row(row, row_line, fields, row_start, end, blank);
+        row += 1;
     }
-    Ok(too_many)
+    Ok(Ok(Scan {
+        rows: row.saturating_sub(1),
+        ragged,
+    }))
 }
 
-/// Reads a CSV or Parquet file into a polars frame, every CSV column as text.
-pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
+/// Ragged rows by row index (from 0, as polars numbers rows): why, and the row as written in the file.
+type RaggedRows = FxHashMap<usize, (String, String)>;
+
+/// How much of a ragged row quarantine.csv keeps (the rest is marked with `…`).
+const RAW_ROW_LIMIT: u64 = 2_000;
+
+/// The ragged rows as quarantine will record them, keyed by row index (from 0, as polars numbers rows): the
+/// reason, and the row as written in the file (not as polars truncated or padded it), shortened.
+fn ragged_rows(
+    path: &Path,
+    ragged: &[Ragged],
+) -> Result<FxHashMap<usize, (String, String)>, IngestError> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut rows = FxHashMap::default();
+    for r in ragged {
+        let length = r.end.saturating_sub(r.start);
+        let mut bytes = vec![0_u8; usize::try_from(length.min(RAW_ROW_LIMIT)).unwrap_or(0)];
+        file.seek(SeekFrom::Start(r.start))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| unreadable(path, e))?;
+        let mut raw = String::from_utf8_lossy(&bytes).to_string();
+        if length > RAW_ROW_LIMIT {
+            // A cut may split a character: the lossy read shows it as U+FFFD, which is honest enough here.
+            raw.push('…');
+        }
+        rows.insert(r.row.saturating_sub(1), (r.reason(), raw));
+    }
+    Ok(rows)
+}
+
+/// A CSV or Parquet file as a polars frame (every CSV column as text), with the ragged CSV rows by row index.
+/// polars reads a long row cut to the header's width and a short one padded with nulls; those rows are
+/// quarantined by whoever reads the table, using the map.
+fn read_frame_ragged(path: &Path) -> Result<(DataFrame, RaggedRows), IngestError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -349,9 +425,10 @@ pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
     match extension.as_deref() {
         Some("parquet") => {
             let file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
-            ParquetReader::new(file)
+            let frame = ParquetReader::new(file)
                 .finish()
-                .map_err(|e| unreadable(path, e))
+                .map_err(|e| unreadable(path, e))?;
+            Ok((frame, FxHashMap::default()))
         }
         Some("csv") => {
             let empty = fs::metadata(path).map_err(|e| unreadable(path, e))?.len() == 0;
@@ -361,19 +438,58 @@ pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
                     "the file is empty (not even a header row)",
                 ));
             }
-            if let Some(fault) = scan_csv(path)? {
-                return Err(unreadable(path, fault.message()));
-            }
-            CsvReadOptions::default()
+            let scan = scan_csv(path)?.map_err(|open| unreadable(path, open.message()))?;
+            let frame = CsvReadOptions::default()
                 .with_has_header(true)
                 .with_infer_schema_length(Some(0))
                 .with_raise_if_empty(false)
-                .map_parse_options(|o| o.with_encoding(CsvEncoding::LossyUtf8))
+                .map_parse_options(|o| {
+                    o.with_encoding(CsvEncoding::LossyUtf8)
+                        .with_truncate_ragged_lines(true)
+                })
                 .try_into_reader_with_file_path(Some(path.to_path_buf()))
                 .and_then(|reader| reader.finish())
-                .map_err(|e| unreadable(path, e))
+                .map_err(|e| match scan.ragged.first() {
+                    // A file polars cannot parse at all that also has rows of the wrong width (a semicolon
+                    // export whose narratives hold commas) is best explained by its first such row.
+                    Some(first) => unreadable(
+                        path,
+                        format!(
+                            "row {} {}; the first of {} rows with the wrong number of fields (is the file \
+                             comma-separated?)",
+                            first.row,
+                            first.reason().trim_start_matches("row "),
+                            scan.ragged.len()
+                        ),
+                    ),
+                    None => unreadable(path, e),
+                })?;
+            // Ragged rows are found by our scan and looked up by polars' row index: if the two ever split the
+            // file differently, quarantining by index would set aside the wrong rows, so stop instead.
+            if !scan.ragged.is_empty() && scan.rows != frame.height() {
+                return Err(unreadable(
+                    path,
+                    format!(
+                        "{} rows by our count but {} as parsed; cannot tell which rows have the wrong number of \
+                         fields",
+                        scan.rows,
+                        frame.height()
+                    ),
+                ));
+            }
+            Ok((frame, ragged_rows(path, &scan.ragged)?))
         }
         _ => Err(unreadable(path, "expected a .csv or .parquet file")),
+    }
+}
+
+/// Reads a CSV or Parquet file into a polars frame, every CSV column as text. For files read whole rather than
+/// row by row (labels, a run's own outputs), a row with the wrong number of fields is an error naming it.
+pub fn read_frame(path: &Path) -> Result<DataFrame, IngestError> {
+    let (frame, ragged) = read_frame_ragged(path)?;
+    match ragged.iter().min_by_key(|(row, _)| **row) {
+        Some((row, (reason, _))) => Err(unreadable(path, format!("row {}: {reason}", row + 1))),
+        None => Ok(frame),
     }
 }
 
@@ -439,7 +555,7 @@ fn string_column(
 }
 
 fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
-    let frame = read_frame(path)?;
+    let (frame, ragged) = read_frame_ragged(path)?;
     let mut columns = Vec::with_capacity(spec.columns.len() + spec.optional.len());
     for name in spec.columns {
         columns.push(string_column(&frame, path, name)?);
@@ -451,9 +567,14 @@ fn load_table(path: &Path, spec: &TableSpec) -> Result<Table, IngestError> {
             Err(other) => return Err(other),
         }
     }
+    let nullable = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     Ok(Table {
         columns,
         rows: frame.height(),
+        ragged,
+        nullable,
     })
 }
 
@@ -481,6 +602,39 @@ fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
     })
 }
 
+/// Earlier dates of birth are taken as mistyped years (`1890` for `1990`) rather than a person over 120.
+const EARLIEST_DOB: (i32, u32, u32) = (1900, 1, 1);
+
+/// Why a date that parsed is still impossible: after the day the extract is judged as of (nothing in it can
+/// have happened later; mistyped years land there), or, for a date of birth, before 1900.
+fn implausible(column: &str, date: NaiveDate, as_of: NaiveDate) -> Option<String> {
+    if date > as_of {
+        return Some(format!("{column} `{date}` is after the as-of date {as_of}"));
+    }
+    let (year, month, day) = EARLIEST_DOB;
+    let earliest = NaiveDate::from_ymd_opt(year, month, day)?;
+    (column == "dob" && date < earliest).then(|| format!("{column} `{date}` is before {year}"))
+}
+
+/// `value` checked against one of the contract's lists (`column` names it in the reason): the value lowercased
+/// (it was trimmed when read, so ` SUSPECT ` is `suspect`), or why the row is quarantined. A value outside the
+/// list would be accepted and then match no rule, silently.
+fn listed(column: &str, value: Option<&str>, allowed: &[&str]) -> Result<String, String> {
+    let expected = || allowed.join(", ");
+    let Some(value) = value else {
+        return Err(format!("missing {column} (expected one of {})", expected()));
+    };
+    let lower = value.to_ascii_lowercase();
+    if allowed.contains(&lower.as_str()) {
+        Ok(lower)
+    } else {
+        Err(format!(
+            "unknown {column} `{value}` (expected one of {})",
+            expected()
+        ))
+    }
+}
+
 /// Parses a YYYY-MM-DD date; a time after the date (`2024-03-05T10:00`, `2024-03-05 10:00:00`) is ignored.
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
@@ -501,6 +655,34 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
+/// Ids whose rows were all quarantined (none accepted under another row): id -> its first row, from 1.
+fn quarantined_ids(table: &Table, accepted: impl Fn(&str) -> bool) -> FxHashMap<String, usize> {
+    let mut ids = FxHashMap::default();
+    for row in 0..table.rows {
+        if let Some(id) = table.cell(0, row)
+            && !accepted(id)
+        {
+            ids.entry(id.to_string()).or_insert(row + 1);
+        }
+    }
+    ids
+}
+
+/// Why a row referring to an id that was not accepted is quarantined: the id was never in the extract, or its
+/// own row was quarantined, named so the fix is made there (the reference itself may be fine).
+fn not_accepted(
+    refers: &str,
+    kind: &str,
+    id: &str,
+    quarantined: &FxHashMap<String, usize>,
+    table: &str,
+) -> String {
+    match quarantined.get(id) {
+        Some(row) => format!("{refers} a quarantined {kind} `{id}` ({table} row {row})"),
+        None => format!("{refers} unknown {kind} `{id}`"),
+    }
+}
+
 /// Accumulates accepted and quarantined rows for one table, keeping the reconciliation honest.
 struct Tally<'a> {
     table: &'static str,
@@ -519,6 +701,16 @@ impl Tally<'_> {
         });
     }
 
+    /// Quarantines the row if it has the wrong number of fields (before any other check: its values may sit in
+    /// the wrong columns). Returns whether it did.
+    fn rejected_ragged(&mut self, source: &Table, row: usize) -> bool {
+        let Some((reason, _)) = source.ragged.get(&row) else {
+            return false;
+        };
+        self.reject(source, row, reason.clone());
+        true
+    }
+
     /// Counts an accepted row, and whether invalid UTF-8 in it was replaced on the way in.
     fn accept(&mut self, source: &Table, row: usize) {
         self.counts.accepted += 1;
@@ -528,10 +720,12 @@ impl Tally<'_> {
     }
 }
 
-/// Checks nominal rows: a missing or duplicate id or an unparseable date of birth sends the row to quarantine.
+/// Checks nominal rows: a missing or duplicate id or an unparseable or impossible date of birth (judged as of
+/// `as_of`) sends the row to quarantine.
 fn accept_nominals(
     table: &Table,
     quarantine: &mut Vec<QuarantineRow>,
+    as_of: NaiveDate,
 ) -> (Vec<Nominal>, TableCounts) {
     let mut nominals = Vec::with_capacity(table.rows);
     let mut tally = Tally {
@@ -544,6 +738,9 @@ fn accept_nominals(
     };
     let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
     for row in 0..table.rows {
+        if tally.rejected_ragged(table, row) {
+            continue;
+        }
         let Some(id) = table.cell(0, row) else {
             tally.reject(table, row, "missing nominal_id".into());
             continue;
@@ -559,7 +756,13 @@ fn accept_nominals(
         let dob = match table.cell(3, row) {
             None => None,
             Some(given) => match parse_date(given) {
-                Some(d) => Some(d),
+                Some(d) => {
+                    if let Some(reason) = implausible("dob", d, as_of) {
+                        tally.reject(table, row, reason);
+                        continue;
+                    }
+                    Some(d)
+                }
                 None => {
                     tally.reject(
                         table,
@@ -596,11 +799,13 @@ pub struct NominalsFile {
     pub quarantine: Vec<QuarantineRow>,
 }
 
-/// Reads one nominals table (CSV or Parquet, extract columns; `pnc_id` and `address` optional).
+/// Reads one nominals table (CSV or Parquet, extract columns; `pnc_id` and `address` optional), judging dates
+/// of birth as of today.
 pub fn read_nominals(path: &Path) -> Result<NominalsFile, IngestError> {
     let table = load_table(path, &NOMINALS)?;
     let mut quarantine = Vec::new();
-    let (nominals, counts) = accept_nominals(&table, &mut quarantine);
+    let (nominals, counts) =
+        accept_nominals(&table, &mut quarantine, chrono::Local::now().date_naive());
     Ok(NominalsFile {
         nominals,
         counts,
@@ -608,8 +813,14 @@ pub fn read_nominals(path: &Path) -> Result<NominalsFile, IngestError> {
     })
 }
 
-/// Reads the extract in `dir`. Tables are read in parallel; rows are checked in order.
+/// Reads the extract in `dir` as of today (what a run without `--as-of` judges by).
 pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
+    read_extract_as_of(dir, chrono::Local::now().date_naive())
+}
+
+/// Reads the extract in `dir`, judged as of `as_of`: a date after it is in the future. Tables are read in
+/// parallel; rows are checked in order.
+pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, IngestError> {
     if !dir.is_dir() {
         return Err(IngestError::Unreadable {
             path: display(dir),
@@ -657,6 +868,8 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
     let mut quarantine = Vec::new();
     let mut counts = BTreeMap::new();
     let mut extract = Extract::default();
+    let mut quarantined_events = FxHashMap::default();
+    let mut quarantined_nominals = FxHashMap::default();
 
     if let Some(mut table) = events {
         // Texts are the bulk of an extract: they are moved into their events after the checks (which may need
@@ -673,6 +886,9 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         };
         let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
         for row in 0..table.rows {
+            if tally.rejected_ragged(&table, row) {
+                continue;
+            }
             let Some(id) = table.cell(0, row) else {
                 tally.reject(&table, row, "missing event_id".into());
                 continue;
@@ -694,17 +910,48 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
                 );
                 continue;
             };
+            if let Some(reason) = implausible("occurred_on", occurred_on, as_of) {
+                tally.reject(&table, row, reason);
+                continue;
+            }
+            let source = match listed("source", table.cell(1, row), SOURCES) {
+                Ok(source) => source,
+                Err(reason) => {
+                    tally.reject(&table, row, reason);
+                    continue;
+                }
+            };
+            // An empty text is an event recorded without a narrative (it may still be flagged through the
+            // people linked to it); a null one in Parquet says the narrative was never exported.
+            let null_text = table.nullable
+                && table
+                    .columns
+                    .get(5)
+                    .and_then(|texts| texts.get(row))
+                    .is_some_and(Option::is_none);
+            if null_text {
+                tally.reject(
+                    &table,
+                    row,
+                    "missing text (null; write an empty text for an event with no narrative)"
+                        .into(),
+                );
+                continue;
+            }
             first_seen.insert(id, row);
             accepted_rows.push(row);
             extract.events.push(Event {
                 id: EventId::new(id),
-                source: table.cell(1, row).unwrap_or("").to_ascii_lowercase(),
+                source,
                 force: table.cell(2, row).unwrap_or("").to_string(),
                 occurred_on,
                 offence: table.cell(4, row).unwrap_or("").to_string(),
                 text: String::new(),
             });
             tally.accept(&table, row);
+        }
+        if tally.counts.quarantined > 0 {
+            quarantined_events = quarantined_ids(&table, |id| first_seen.contains_key(id));
         }
         counts.insert("events".to_string(), tally.counts);
         drop(first_seen);
@@ -726,7 +973,7 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         .collect();
 
     if let Some(table) = &nominals {
-        let (accepted, table_counts) = accept_nominals(table, &mut quarantine);
+        let (accepted, table_counts) = accept_nominals(table, &mut quarantine, as_of);
         extract.nominals = accepted;
         counts.insert("nominals".to_string(), table_counts);
     }
@@ -736,6 +983,11 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
+    if let Some(table) = &nominals
+        && counts.get("nominals").is_some_and(|c| c.quarantined > 0)
+    {
+        quarantined_nominals = quarantined_ids(table, |id| nominal_ids.contains_key(id));
+    }
 
     if let Some(table) = &links {
         let mut tally = Tally {
@@ -747,26 +999,41 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(event), Some(nominal)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing event_id or nominal_id".into());
                 continue;
             };
             if !event_ids.contains_key(event) {
-                tally.reject(table, row, format!("links to unknown event `{event}`"));
+                let reason =
+                    not_accepted("links to", "event", event, &quarantined_events, "events");
+                tally.reject(table, row, reason);
                 continue;
             }
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(table, row, format!("links to unknown nominal `{nominal}`"));
+                let reason = not_accepted(
+                    "links to",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
+                );
+                tally.reject(table, row, reason);
                 continue;
             }
-            let Some(role) = table.cell(2, row) else {
-                tally.reject(table, row, "missing role".into());
-                continue;
+            let role = match listed("role", table.cell(2, row), LINK_ROLES) {
+                Ok(role) => role,
+                Err(reason) => {
+                    tally.reject(table, row, reason);
+                    continue;
+                }
             };
             extract.links.push(Link {
                 event: EventId::new(event),
                 nominal: NominalId::new(nominal),
-                role: role.to_ascii_lowercase(),
+                role,
                 event_index: event_ids.get(event).copied().unwrap_or_default(),
                 nominal_index: nominal_ids.get(nominal).copied().unwrap_or_default(),
             });
@@ -785,23 +1052,35 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(nominal), Some(marker)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing nominal_id or marker".into());
                 continue;
             };
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("marker for unknown nominal `{nominal}`"),
+                let reason = not_accepted(
+                    "marker for",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
             let recorded_on = match table.cell(2, row) {
                 None => None,
                 Some(given) => {
                     match parse_date(given) {
-                        Some(d) => Some(d),
+                        Some(d) => {
+                            if let Some(reason) = implausible("recorded_on", d, as_of) {
+                                tally.reject(table, row, reason);
+                                continue;
+                            }
+                            Some(d)
+                        }
                         None => {
                             tally.reject(table, row, format!("unparseable recorded_on `{given}` (expected YYYY-MM-DD or empty)"));
                             continue;
@@ -829,22 +1108,35 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
             quarantine: &mut quarantine,
         };
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(nominal), Some(ocg_id)) = (table.cell(0, row), table.cell(1, row)) else {
                 tally.reject(table, row, "missing nominal_id or ocg_id".into());
                 continue;
             };
             if !nominal_ids.contains_key(nominal) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("ocg membership for unknown nominal `{nominal}`"),
+                let reason = not_accepted(
+                    "ocg membership for",
+                    "nominal",
+                    nominal,
+                    &quarantined_nominals,
+                    "nominals",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
+            let role = match listed("ocg_role", table.cell(2, row), OCG_ROLES) {
+                Ok(role) => role,
+                Err(reason) => {
+                    tally.reject(table, row, reason);
+                    continue;
+                }
+            };
             extract.ocg.push(OcgMembership {
                 nominal: NominalId::new(nominal),
                 ocg_id: ocg_id.to_string(),
-                role: table.cell(2, row).unwrap_or("").to_ascii_lowercase(),
+                role,
             });
             tally.accept(table, row);
         }
@@ -862,16 +1154,22 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
         };
         let mut seen: HashSet<String> = HashSet::new();
         for row in 0..table.rows {
+            if tally.rejected_ragged(table, row) {
+                continue;
+            }
             let (Some(id), Some(event)) = (table.cell(0, row), table.cell(3, row)) else {
                 tally.reject(table, row, "missing object_id or event_id".into());
                 continue;
             };
             if !event_ids.contains_key(event) {
-                tally.reject(
-                    table,
-                    row,
-                    format!("object linked to unknown event `{event}`"),
+                let reason = not_accepted(
+                    "object linked to",
+                    "event",
+                    event,
+                    &quarantined_events,
+                    "events",
                 );
+                tally.reject(table, row, reason);
                 continue;
             }
             if !seen.insert(format!("{id}\u{0}{event}")) {

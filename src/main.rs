@@ -67,7 +67,8 @@ struct PolicyArgs {
     /// Use case to load (a folder under rules/)
     #[arg(long, value_name = "NAME", default_value = DEFAULT_USE_CASE)]
     use_case: String,
-    /// Judge review_by dates as of this day (YYYY-MM-DD) [default: today]
+    /// Judge review_by dates, and which extract dates lie in the future, as of this day (YYYY-MM-DD) [default:
+    /// today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
 }
@@ -209,7 +210,8 @@ enum Command {
     },
     /// Run once, then again whenever a file under the policy root's rules/ or reference_files/ changes. A broken
     /// edit is reported as `check` does and the last good outputs stay, with OUT/status.json saying they are
-    /// stale; the next good edit recovers. Outputs are replaced as a whole, never half.
+    /// stale; the next good edit recovers. A run whose rules failed on some subjects says so there too (state
+    /// `rule_errors`, with the count and the table to read). Outputs are replaced as a whole, never half.
     Watch {
         #[command(flatten)]
         target: RunTarget,
@@ -219,7 +221,8 @@ enum Command {
     },
     /// Measure a run against labels (a CSV of event_id,label with label oe or not_oe; the synthetic
     /// truth/events.csv works too): precision, recall and F1 overall, per category and per term, with Wilson
-    /// 95% intervals, noisiest terms first. Writes validation.csv into OUT.
+    /// 95% intervals, noisiest terms first. Writes validation.csv into OUT. Says how many label rows were used
+    /// and why any were not; two rows giving one event different labels are an error naming both.
     Validate {
         /// Output directory of a run
         #[arg(long, value_name = "DIR")]
@@ -290,9 +293,9 @@ enum Command {
         #[arg(long, value_name = "P", default_value_t = ndas::resolve::DEFAULT_THRESHOLD)]
         threshold: f64,
     },
-    /// Explain in plain language why an event was or was not flagged (--event), or how a person's involvement
+    /// Explain in plain language why an event was or was not flagged (--event); how a person's involvement
     /// and hierarchy scores add up, which records were merged into them and why, and their flagged events
-    /// (--person).
+    /// (--person); or what ties a network, who is most central in it and how its harm adds up (--network).
     Explain {
         /// Output directory of a run
         #[arg(long, value_name = "DIR")]
@@ -301,8 +304,8 @@ enum Command {
         #[arg(
             long,
             value_name = "ID",
-            required_unless_present = "person",
-            conflicts_with = "person"
+            required_unless_present_any = ["person", "network"],
+            conflicts_with_all = ["person", "network"]
         )]
         event: Option<String>,
         /// The person to explain (a person_id from people.csv, e.g. P-N0000123)
@@ -387,7 +390,14 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                     let handle = std::fs::File::open(&path).map_err(|e| {
                         AppError::Usage(format!("cannot read `{}`: {e}", path.display()))
                     })?;
-                    app::match_lines(&compiled.policy, BufReader::new(handle), stdout, negation)?;
+                    let source = path.display().to_string();
+                    app::match_lines(
+                        &compiled.policy,
+                        &source,
+                        BufReader::new(handle),
+                        stdout,
+                        negation,
+                    )?;
                 }
                 None => {
                     if std::io::stdin().is_terminal() {
@@ -395,7 +405,13 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                             "reading documents from standard input, one per line (Ctrl-D to finish)"
                         );
                     }
-                    app::match_lines(&compiled.policy, std::io::stdin().lock(), stdout, negation)?;
+                    app::match_lines(
+                        &compiled.policy,
+                        "standard input",
+                        std::io::stdin().lock(),
+                        stdout,
+                        negation,
+                    )?;
                 }
             }
         }
@@ -438,7 +454,17 @@ fn execute(command: Command) -> Result<ExitCode, AppError> {
                 app::lifecycle::Cycle::Ran {
                     policy_version,
                     seconds,
+                    rule_errors: 0,
                 } => eprintln!("outputs updated: policy {policy_version} ({seconds:.1} s)"),
+                app::lifecycle::Cycle::Ran {
+                    policy_version,
+                    seconds,
+                    rule_errors,
+                } => eprintln!(
+                    "outputs updated: policy {policy_version} ({seconds:.1} s); {rule_errors} rule error(s): see \
+                     rule_errors in {}",
+                    out.display()
+                ),
                 app::lifecycle::Cycle::Invalid { errors, serving } => eprintln!(
                     "policy on disk is invalid ({errors} error(s)); outputs stay from policy {}",
                     serving.as_deref().unwrap_or("(none yet)")

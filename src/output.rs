@@ -2,7 +2,8 @@
 //! `explain`. One of the two modules allowed to touch the file system (the other is `ingest`).
 //!
 //! **Invariant:** output files are created readable by their owner only (mode 0600): they hold personal data.
-//! Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+//! Each file is written to a temporary name and renamed into place, so a reader never sees half a file; a table
+//! written in one format removes the same table left in the other, so a re-run replaces its outputs whole.
 //! Tables are built in a deterministic order by the caller; floats are formatted with fixed precision.
 
 use std::fs;
@@ -18,6 +19,21 @@ pub enum OutputError {
     Write { path: String, message: String },
     #[error("cannot read `{path}`: {message}")]
     Read { path: String, message: String },
+    #[error(
+        "cannot write outputs to `{out}`: `{out}` is the extract directory, and the output `events` table would \
+         replace (or, in the other format, sit beside) the extract's own; choose another --out"
+    )]
+    IsExtract { out: String },
+    #[error(
+        "cannot write outputs to `{out}`: `{out}` holds an extract (`{table}`), whose `events` table the outputs \
+         would replace; choose another --out"
+    )]
+    HoldsExtract { out: String, table: String },
+    #[error(
+        "cannot watch into `{out}`: the extract directory `{data}` is inside it, and watch replaces its output \
+         directory whole; choose an --out outside the extract"
+    )]
+    ExtractInside { out: String, data: String },
 }
 
 fn write_error(path: &Path, err: impl std::fmt::Display) -> OutputError {
@@ -40,6 +56,14 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Parquet => "parquet",
+        }
+    }
+
+    /// The format a table is not written in this time.
+    fn other(self) -> Format {
+        match self {
+            Format::Csv => Format::Parquet,
+            Format::Parquet => Format::Csv,
         }
     }
 }
@@ -195,6 +219,42 @@ pub fn remove_files(dir: &Path, owned: impl Fn(&str) -> bool) -> Result<(), Outp
     Ok(())
 }
 
+/// Tables of the extract contract that no command writes as output: a folder holding one of them is an extract.
+const INPUT_ONLY_TABLES: &[&str] = &["nominals", "links", "markers", "ocg", "objects"];
+
+/// Refuses an output directory whose writing would destroy input: the extract directory itself (compared
+/// canonicalised, so `data/./` and a symlink are caught), or any folder holding an extract (the `events` output
+/// table would replace its events table). With `replaced_whole` (`watch` swaps its output folder for a new one),
+/// also a folder the extract lies inside. A folder that does not exist yet holds nothing and passes; an extract
+/// that cannot be found is left for ingest to report.
+pub fn check_destination(out: &Path, data: &Path, replaced_whole: bool) -> Result<(), OutputError> {
+    let (Ok(out_real), Ok(data_real)) = (fs::canonicalize(out), fs::canonicalize(data)) else {
+        return Ok(());
+    };
+    let shown = out.display().to_string();
+    if out_real == data_real {
+        return Err(OutputError::IsExtract { out: shown });
+    }
+    if replaced_whole && data_real.starts_with(&out_real) {
+        return Err(OutputError::ExtractInside {
+            out: shown,
+            data: data.display().to_string(),
+        });
+    }
+    for table in INPUT_ONLY_TABLES {
+        for extension in ["csv", "parquet"] {
+            let file = format!("{table}.{extension}");
+            if out_real.join(&file).is_file() {
+                return Err(OutputError::HoldsExtract {
+                    out: shown,
+                    table: file,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Creates the output directory (owner-only) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
@@ -207,13 +267,16 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Writes `table` as `dir/NAME.csv` or `dir/NAME.parquet`; returns the path written.
+/// Writes `table` as `dir/NAME.csv` or `dir/NAME.parquet` and removes the same table in the other format, left by
+/// an earlier run in the other format: outputs are replaced as a whole, and a reader that finds both (`read_table`
+/// prefers Parquet) would otherwise read the stale one. Returns the path written.
 pub fn write_table(
     dir: &Path,
     table: &OutputTable,
     format: Format,
 ) -> Result<PathBuf, OutputError> {
     let path = dir.join(format!("{}.{}", table.name, format.extension()));
+
     match format {
         Format::Csv => write_file(&path, &table.to_csv()?)?,
         Format::Parquet => {
@@ -227,6 +290,11 @@ pub fn write_table(
             }
             fs::rename(&temporary, &path).map_err(|e| write_error(&path, e))?;
         }
+    }
+    // Only once the new table is in place, so a failed write leaves the old outputs rather than none.
+    let stale = dir.join(format!("{}.{}", table.name, format.other().extension()));
+    if stale.is_file() {
+        fs::remove_file(&stale).map_err(|e| write_error(&stale, e))?;
     }
     Ok(path)
 }

@@ -6,8 +6,9 @@
 //! postcode, address and force are never put in the map, and a fact derived from a permitted attribute (age,
 //! role, markers, OCG role) is left out when the manifest does not permit that attribute.
 //!
-//! Every score is the sum of its firings' points, clamped to the manifest's range; `Score::check` proves it for
-//! each person, and `explain --person` shows the sum.
+//! Every score is the sum of its firings' points (saturating at the limits of `i64`, `script::total_points`),
+//! clamped to the manifest's range; `Score::check` proves it for each person, and `explain --person` shows the
+//! sum.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +22,7 @@ use crate::extract::{Extract, age_on, ocg_rank};
 use crate::ids::{NominalId, PersonId};
 use crate::policy::Policy;
 use crate::resolve::Resolution;
-use crate::script::{Firing, ScriptRunError};
+use crate::script::{Firing, ScriptRunError, total_points};
 
 /// Where a person sits on the chart: the three high-involvement zones of the seed's 4P approach (safeguard the
 /// exploited, disrupt the middle, pursue the exploiters) and the same three at low involvement.
@@ -80,7 +81,7 @@ impl Score {
         min: i64,
         max: i64,
     ) -> Self {
-        let raw: i64 = firings.iter().map(|f| f.points).sum();
+        let raw = total_points(firings.iter().map(|f| f.points));
         Self {
             value: raw.clamp(min, max),
             raw,
@@ -93,16 +94,12 @@ impl Score {
 
     /// The clamped sum of firings' points: what every score is.
     pub fn clamped_sum(firings: &[Firing], min: i64, max: i64) -> i64 {
-        firings
-            .iter()
-            .map(|f| f.points)
-            .sum::<i64>()
-            .clamp(min, max)
+        total_points(firings.iter().map(|f| f.points)).clamp(min, max)
     }
 
     /// The invariant every score keeps: it is the clamped sum of its firings' points.
     pub fn check(&self) -> bool {
-        let raw: i64 = self.firings.iter().map(|f| f.points).sum();
+        let raw = total_points(self.firings.iter().map(|f| f.points));
         raw == self.raw && raw.clamp(self.min, self.max) == self.value
     }
 }

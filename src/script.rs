@@ -43,6 +43,16 @@ pub struct Firing {
     pub events: Vec<String>,
 }
 
+/// The sum of points as every decision and score counts it: exact (in 128 bits, where no number of firings a
+/// run can hold wraps), then held within `i64`. `fire` takes any integer a script writes, and two firings of
+/// `i64::MAX` must not wrap round to -2 and unflag an event or sink a person to the bottom of the scale; the sum
+/// saturates instead, and does so whatever the order of the firings.
+pub fn total_points(points: impl IntoIterator<Item = i64>) -> i64 {
+    let exact: i128 = points.into_iter().map(i128::from).sum();
+    let held = exact.clamp(i128::from(i64::MIN), i128::from(i64::MAX));
+    i64::try_from(held).unwrap_or(if held < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// A compiled script, ready to call.
 pub struct CompiledScript {
     /// Path shown to people, relative to the policy root, e.g. `rules/organised_exploitation/classify.rhai`.
@@ -432,6 +442,24 @@ mod tests {
         );
         assert_eq!(eval.firings[1].reason, "x is 5");
         assert_eq!(eval.firings[1].points, -1);
+    }
+
+    #[test]
+    fn points_sum_saturates_in_any_order() {
+        let (max, min) = (i64::MAX, i64::MIN);
+        for (points, total) in [
+            (vec![], 0),
+            (vec![3, -1, 2], 4),
+            (vec![max, max], max),
+            (vec![max, max, -max], max),
+            (vec![-max, max, max], max),
+            (vec![min, min], min),
+            (vec![min, -1], min),
+            (vec![max, min], -1),
+            (vec![max, 1, min, -1], -1),
+        ] {
+            assert_eq!(total_points(points.iter().copied()), total, "{points:?}");
+        }
     }
 
     #[test]

@@ -141,9 +141,23 @@ pub fn audit_verify(ledger: &Path) -> Result<(String, bool), AppError> {
     Ok((report, false))
 }
 
+/// A labels file as read: event id -> organised exploitation, and what happened to every row, so none is dropped
+/// silently. `rows == by_event.len() + without_id + repeated`.
+#[derive(Debug, Default)]
+pub struct Labels {
+    pub by_event: HashMap<String, bool>,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Rows with an empty event id (nothing to match them to).
+    pub without_id: usize,
+    /// Rows repeating an earlier row's event with the same meaning (`oe` and `true` agree).
+    pub repeated: usize,
+}
+
 /// Reads labels as event id -> organised exploitation. Accepts `oe`/`not_oe` (and `true`/`false`, `1`/`0`),
-/// and the synthetic truth's labels (any label but `none` is organised exploitation).
-pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
+/// and the synthetic truth's labels (any label but `none` is organised exploitation). Two rows giving one event
+/// different labels are an error naming both: either could be the mistake, and keeping one would be a guess.
+pub fn read_labels(path: &Path) -> Result<Labels, AppError> {
     let frame = ingest::read_frame(path)?;
     let column = |name: &str| -> Result<Vec<String>, AppError> {
         let c = frame.column(name).map_err(|_| {
@@ -164,7 +178,12 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
             .collect())
     };
     let (ids, labels) = (column("event_id")?, column("label")?);
-    let mut out = HashMap::new();
+    let mut out = Labels {
+        rows: ids.len(),
+        ..Labels::default()
+    };
+    // Event id -> (first row, its label as written), to name both rows of a conflict.
+    let mut first: HashMap<String, (usize, String)> = HashMap::new();
     for (row, (id, label)) in ids.into_iter().zip(labels).enumerate() {
         let value = match label.to_ascii_lowercase().as_str() {
             "oe" | "true" | "1" | "yes" => true,
@@ -178,8 +197,25 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, bool>, AppError> {
                 )));
             }
         };
-        if !id.is_empty() {
-            out.insert(id, value);
+        if id.is_empty() {
+            out.without_id += 1;
+            continue;
+        }
+        match out.by_event.get(&id) {
+            None => {
+                first.insert(id.clone(), (row + 1, label));
+                out.by_event.insert(id, value);
+            }
+            Some(&earlier) if earlier == value => out.repeated += 1,
+            Some(_) => {
+                let (first_row, first_label) = first.get(&id).cloned().unwrap_or_default();
+                return Err(AppError::Usage(format!(
+                    "`{}` rows {first_row} and {} give event `{id}` different labels (`{first_label}`, \
+                     `{label}`); keep one",
+                    path.display(),
+                    row + 1
+                )));
+            }
         }
     }
     Ok(out)
@@ -228,7 +264,8 @@ fn rate_columns(rows: &[DetectorRow], columns: &mut Vec<(String, ColumnData)>) {
 /// `ndas validate`: precision, recall and F1 of a run's outputs against labels, overall, per category and per
 /// term. Writes `validation.csv` into the outputs; returns the report.
 pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
-    let labels = read_labels(labels_path)?;
+    let read = read_labels(labels_path)?;
+    let labels = &read.by_event;
     let events = output::read_table(out, "events")?;
     let hits = output::read_table(out, "hits")?;
     let get = |row: &BTreeMap<String, String>, key: &str| row.get(key).cloned().unwrap_or_default();
@@ -267,7 +304,12 @@ pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
         })
         .collect();
     let unlabelled = rows.iter().filter(|r| !labels.contains_key(&r.0)).count();
-    let results = evaluate::validate(&view, &labels);
+    let in_run: std::collections::HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let used = labels
+        .keys()
+        .filter(|id| in_run.contains(id.as_str()))
+        .count();
+    let results = evaluate::validate(&view, labels);
 
     let mut columns = vec![
         (
@@ -362,6 +404,30 @@ pub fn validate(out: &Path, labels_path: &Path) -> Result<String, AppError> {
             "({unlabelled} events have no label and are left out.)\n"
         ));
     }
+    // Every label row is accounted for: used, or why not.
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    report.push_str(&format!(
+        "Labels: {} read from {}: {} used; {}; {}; {}.\n",
+        plural(read.rows, "row", "rows"),
+        labels_path.display(),
+        used,
+        plural(
+            labels.len() - used,
+            "for an event not in this run's outputs (unknown, or quarantined)",
+            "for events not in this run's outputs (unknown, or quarantined)"
+        ),
+        plural(
+            read.without_id,
+            "without an event id",
+            "without an event id"
+        ),
+        plural(
+            read.repeated,
+            "repeating an earlier row's label for its event",
+            "repeating an earlier row's label for their event"
+        ),
+    ));
     report.push_str("\nEach category's hits as a detector of organised exploitation:\n");
     for row in results.iter().filter(|r| r.level == "category") {
         report.push_str(&format!(
@@ -509,7 +575,7 @@ pub fn diff(options: &DiffOptions) -> Result<String, AppError> {
         .map_err(|e| AppError::Usage(format!("the base policy ({base_name}) is invalid: {e}")))?
         .policy;
     let head = policy::compile(&head_files, options.as_of)?.policy;
-    let ingested = ingest::read_extract(&options.data)?;
+    let ingested = ingest::read_extract_as_of(&options.data, options.as_of)?;
     let before = analyse(&base, &ingested, true);
     let after = analyse(&head, &ingested, true);
     let extract = &ingested.extract;
@@ -828,10 +894,12 @@ pub enum WatchMode {
 /// What one `watch` cycle did, for the caller (and tests) to see.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cycle {
-    /// The policy on disk compiled and the outputs were replaced.
+    /// The policy on disk compiled and the outputs were replaced. `rule_errors` rules failed on some subject
+    /// (the run went on; they are in the outputs' `rule_errors` table).
     Ran {
         policy_version: String,
         seconds: f64,
+        rule_errors: usize,
     },
     /// The policy on disk is invalid; the outputs from `serving` stay.
     Invalid {
@@ -842,26 +910,45 @@ pub enum Cycle {
     Failed { message: String },
 }
 
-/// Writes `status.json` beside the outputs: which policy they come from and whether the policy on disk is valid.
+/// Writes `status.json` beside the outputs: which policy they come from, whether the policy on disk is valid, and
+/// whether the run behind them had rule errors (a run with rule errors is not `ok`: `ndas run` would exit 1).
 fn write_status(
     out: &Path,
+    format: Format,
     cycle: &Cycle,
     serving: Option<&str>,
     faults: &[String],
 ) -> Result<(), AppError> {
     let status_path = status_path(out);
+    let rule_errors = match cycle {
+        Cycle::Ran { rule_errors, .. } => *rule_errors,
+        _ => 0,
+    };
     let (state, stale) = match cycle {
+        Cycle::Ran { .. } if rule_errors > 0 => ("rule_errors", false),
         Cycle::Ran { .. } => ("ok", false),
         Cycle::Invalid { .. } => ("policy_invalid", true),
         Cycle::Failed { .. } => ("run_failed", true),
     };
+    let table = (rule_errors > 0).then(|| {
+        out.join(format!("rule_errors.{}", format.extension()))
+            .display()
+            .to_string()
+    });
     let status = json!({
         "state": state,
         "outputs_policy_version": serving,
         "outputs_stale": stale,
         "policy_on_disk_valid": !matches!(cycle, Cycle::Invalid { .. }),
         "errors": faults,
+        "rule_errors": rule_errors,
+        "rule_errors_table": table,
         "message": match cycle {
+            Cycle::Ran { policy_version, .. } if rule_errors > 0 => format!(
+                "outputs are from policy {policy_version}, the policy on disk; {rule_errors} rule error(s) occurred \
+                 (a rule failed on some subject and the run went on): see {}",
+                table.as_deref().unwrap_or("rule_errors")
+            ),
             Cycle::Ran { policy_version, .. } => format!("outputs are from policy {policy_version}, the policy on disk"),
             Cycle::Invalid { .. } => format!("the policy on disk is invalid; outputs are still from the last good policy {}", serving.unwrap_or("(none yet)")),
             Cycle::Failed { message } => format!("the last run failed: {message}; outputs are from policy {}", serving.unwrap_or("(none yet)")),
@@ -915,7 +1002,13 @@ fn cycle(
             let cycle = Cycle::Failed {
                 message: message.clone(),
             };
-            let _ = write_status(&options.out, &cycle, serving.as_deref(), &[message]);
+            let _ = write_status(
+                &options.out,
+                options.format,
+                &cycle,
+                serving.as_deref(),
+                &[message],
+            );
             *seen = None;
             return Some(cycle);
         }
@@ -933,7 +1026,13 @@ fn cycle(
                 errors: errors.len(),
                 serving: serving.clone(),
             };
-            let _ = write_status(&options.out, &cycle, serving.as_deref(), &errors);
+            let _ = write_status(
+                &options.out,
+                options.format,
+                &cycle,
+                serving.as_deref(),
+                &errors,
+            );
             Some(cycle)
         }
         Ok(compiled) => {
@@ -968,8 +1067,15 @@ fn cycle(
                     let cycle = Cycle::Ran {
                         policy_version: summary.policy_version,
                         seconds: started.elapsed().as_secs_f64(),
+                        rule_errors: summary.rule_errors,
                     };
-                    let _ = write_status(&options.out, &cycle, serving.as_deref(), &[]);
+                    let _ = write_status(
+                        &options.out,
+                        options.format,
+                        &cycle,
+                        serving.as_deref(),
+                        &[],
+                    );
                     Some(cycle)
                 }
                 Err(e) => {
@@ -977,8 +1083,13 @@ fn cycle(
                     let cycle = Cycle::Failed {
                         message: e.to_string(),
                     };
-                    let _ =
-                        write_status(&options.out, &cycle, serving.as_deref(), &[e.to_string()]);
+                    let _ = write_status(
+                        &options.out,
+                        options.format,
+                        &cycle,
+                        serving.as_deref(),
+                        &[e.to_string()],
+                    );
                     // A failed run (an unreadable extract) is tried again on the next event.
                     *seen = None;
                     Some(cycle)
@@ -1006,6 +1117,9 @@ pub fn watch(
             "watch needs a policy directory (--policy DIR, or run it in a policy root): the built-in pack never changes".into(),
         ));
     };
+    // Refused here, not only in each cycle: a cycle would record the refusal and keep watching, and the user
+    // asked for something that can never work.
+    output::check_destination(&options.out, &options.data, true)?;
     let mut serving = None;
     let mut seen = None;
     let (sender, receiver) = std::sync::mpsc::channel();

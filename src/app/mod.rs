@@ -458,6 +458,12 @@ pub fn run_compiled(
     command: &str,
     started: Instant,
 ) -> Result<RunSummary, AppError> {
+    // Before reading anything: outputs written into the extract would replace its tables (data loss).
+    output::check_destination(
+        final_out.unwrap_or(&options.out),
+        &options.data,
+        final_out.is_some(),
+    )?;
     report_faults(&compiled.warnings);
     let policy = compiled.policy;
     let policy_seconds = started.elapsed().as_secs_f64();
@@ -470,7 +476,7 @@ pub fn run_compiled(
     };
     spinner.set_message(format!("reading {}", options.data.display()));
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let ingested = ingest::read_extract(&options.data);
+    let ingested = ingest::read_extract_as_of(&options.data, options.as_of);
     spinner.finish_and_clear();
     let ingested = ingested?;
     let ingest_seconds = started.elapsed().as_secs_f64();
@@ -638,9 +644,12 @@ pub fn check(
     }
 }
 
-/// `ndas match`: one document per input line; CSV of every hit to `out`.
+/// `ndas match`: one document per input line; CSV of every hit to `out`. `source` names the input in errors
+/// (a path, or standard input). Nothing is written until the input has given its first line (or its end), so
+/// an input that cannot be read at all (a directory) fails with an empty stdout, not half a CSV.
 pub fn match_lines(
     policy: &policy::Policy,
+    source: &str,
     input: impl BufRead,
     out: impl Write,
     with_negation: bool,
@@ -654,10 +663,13 @@ pub fn match_lines(
     if with_negation {
         header.push("negated");
     }
-    writer.write_record(&header).map_err(|e| io_error(&e))?;
+    let mut header = Some(header);
     let mut count = 0;
     for (number, line) in input.split(b'\n').enumerate() {
-        let bytes = line.map_err(|e| AppError::Usage(format!("cannot read input: {e}")))?;
+        let bytes = line.map_err(|e| AppError::Usage(format!("cannot read `{source}`: {e}")))?;
+        if let Some(header) = header.take() {
+            writer.write_record(&header).map_err(|e| io_error(&e))?;
+        }
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         for hit in policy.find(text) {
@@ -680,8 +692,20 @@ pub fn match_lines(
             count += 1;
         }
     }
+    // An empty input is readable and has no hits: the header alone.
+    if let Some(header) = header {
+        writer.write_record(&header).map_err(|e| io_error(&e))?;
+    }
     writer.flush().map_err(|e| io_error(&e))?;
     Ok(count)
+}
+
+/// The day a run judged its extract as of, from its run.json.
+fn run_as_of(run_json: &serde_json::Value) -> Option<NaiveDate> {
+    run_json
+        .get("as_of")
+        .and_then(|v| v.as_str())
+        .and_then(ingest::parse_date)
 }
 
 /// A run's run.json, or an error telling the user to run first.
@@ -722,6 +746,26 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
         .into_iter()
         .next()
     else {
+        // Not decided: the run may have set its row aside. quarantine.csv has no id column; a quarantined event
+        // row's raw copy starts with its id (rows with a wrong number of fields are copied as written, which
+        // does too unless the extract's columns are reordered).
+        let quarantined: Vec<_> = rows_where(out, "quarantine", &[("table", "events")])?
+            .into_iter()
+            .filter(|row| {
+                row.get("raw").is_some_and(|raw| {
+                    raw.strip_prefix(event_id)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(','))
+                })
+            })
+            .collect();
+        if !quarantined.is_empty() {
+            let file = out.join("quarantine.csv");
+            return Ok(explain::quarantined_event(
+                event_id,
+                &quarantined,
+                &file.display().to_string(),
+            ));
+        }
         return Err(AppError::Usage(format!(
             "event `{event_id}` is not in the outputs in `{}`",
             out.display()
@@ -740,13 +784,20 @@ pub fn explain_event(out: &Path, event_id: &str, data: Option<&Path>) -> Result<
             .map(PathBuf::from)
     });
     let event = match &data_dir {
-        Some(dir) => ingest::read_extract(dir).ok().and_then(|ingested| {
-            ingested
-                .extract
-                .events
-                .into_iter()
-                .find(|e| e.id.as_str() == event_id)
-        }),
+        // Read as the run read it, so the events it accepted are found again.
+        Some(dir) => run_as_of(&run_json)
+            .map_or_else(
+                || ingest::read_extract(dir),
+                |as_of| ingest::read_extract_as_of(dir, as_of),
+            )
+            .ok()
+            .and_then(|ingested| {
+                ingested
+                    .extract
+                    .events
+                    .into_iter()
+                    .find(|e| e.id.as_str() == event_id)
+            }),
         None => None,
     };
     let policy_version = run_json

@@ -596,7 +596,7 @@ impl Context<'_> {
         );
         facts.insert(
             "total_involvement".into(),
-            int(involvement.iter().sum::<i64>()),
+            int(crate::script::total_points(involvement.iter().copied())),
         );
         let span = match (dates.iter().min(), dates.iter().max()) {
             (Some(a), Some(b)) => (*b - *a).num_days(),

@@ -1,5 +1,5 @@
 //! The bad-input matrix for extract ingest. Each folder in `tests/cases/ingest/` is an extract directory plus an
-//! `expect.yaml` saying what `read_extract` must make of it: an error naming the file (and the row, where there
+//! `expect.yaml` saying what `read_extract_as_of` must make of it: an error naming the file (and the row, where there
 //! is one), or exact counts and the exact quarantine reasons. Inputs that are binary or large (a byte-order mark,
 //! Windows line endings, invalid UTF-8, Parquet, a 10 MB field) are written by the tests below into a temporary
 //! directory, with their `expect.yaml`, and checked by the same helper. Adding a case is adding a folder.
@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ndas::ingest::{Ingested, read_extract};
+use ndas::ingest::{Ingested, read_extract, read_extract_as_of};
 use polars::prelude::*;
 use serde::Deserialize;
 
@@ -18,6 +18,9 @@ use super::common;
 struct Expect {
     /// What the case is about and why this outcome is the right one.
     note: String,
+    /// The day the extract is judged as of (dates after it are in the future) [default: the tests' fixed date].
+    #[serde(default)]
+    as_of: Option<String>,
     /// A substring the error must contain; `{dir}` stands for the case directory, and must appear, so every
     /// error case proves the message names the file.
     #[serde(default)]
@@ -28,6 +31,9 @@ struct Expect {
     /// Every quarantined row as `TABLE row N: REASON`, in order.
     #[serde(default)]
     quarantine: Vec<String>,
+    /// The `raw` copy of every quarantined row, in order, when given.
+    #[serde(default)]
+    raw: Option<Vec<String>>,
     /// Accepted events as `id|source|force|occurred_on|offence|text`, in order, when given.
     #[serde(default)]
     events: Option<Vec<String>>,
@@ -119,7 +125,12 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
     };
     let mut faults = Vec::new();
     let mut fault = |what: String| faults.push(format!("{name} ({}): {what}", expect.note.trim()));
-    let result = read_extract(dir);
+    let as_of = match expect.as_of.as_deref().map(ndas::ingest::parse_date) {
+        None => common::as_of(),
+        Some(Some(date)) => date,
+        Some(None) => return (vec![format!("{name}: as_of is not YYYY-MM-DD")], None),
+    };
+    let result = read_extract_as_of(dir, as_of);
     let ingested = match (result, &expect.error, &expect.counts) {
         (_, Some(_), Some(_)) | (_, None, None) => {
             fault("expect.yaml must give exactly one of `error` and `counts`".into());
@@ -187,6 +198,14 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
                     "quarantine\n    expected {:#?}\n    got {quarantine:#?}",
                     expect.quarantine
                 ));
+            }
+            if let Some(wanted) = &expect.raw {
+                let raw: Vec<&str> = ingested.quarantine.iter().map(|q| q.raw.as_str()).collect();
+                if raw != *wanted {
+                    fault(format!(
+                        "quarantine raw\n    expected {wanted:#?}\n    got {raw:#?}"
+                    ));
+                }
             }
             for problem in reconciliation(&ingested) {
                 fault(format!("reconciliation: {problem}"));
@@ -358,15 +377,18 @@ fn windows_line_endings_leave_no_carriage_returns() {
     let crlf = |text: &str| Some(text.replace('\n', "\r\n").into_bytes());
     let events = "event_id,source,force,occurred_on,offence,text\n\
                   E1,crime,Met,2024-01-02,theft,Phone taken from a bag\n\
-                  E2,intelligence,Met,2024-01-03,,\"Two lines:\nsecond line\"\n";
+                  E2,intelligence,Met,2024-01-03,,\"Two lines:\nsecond line\"\n\
+                  E3,crime,Met\n";
     let dir = generated(
         &[
             ("events.csv", crlf(events)),
             ("nominals.csv", crlf(NOMINALS)),
             ("links.csv", crlf(LINKS)),
         ],
-        "note: CRLF rows read as LF rows; the last column keeps no \\r; a quoted multi-line value keeps its own line break\n\
-         counts: {events: [2, 2, 0], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+        "note: CRLF rows read as LF rows; the last column keeps no \\r; a quoted multi-line value keeps its own line break; a short row after it is named by its own line and copied without its \\r\n\
+         counts: {events: [3, 2, 1], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+         quarantine: [\"events row 3: row has 3 fields but the header has 6 (line 5)\"]\n\
+         raw: [\"E3,crime,Met\"]\n\
          events:\n\
          - \"E1|crime|Met|2024-01-02|theft|Phone taken from a bag\"\n\
          - \"E2|intelligence|Met|2024-01-03||Two lines:\\r\\nsecond line\"\n\
@@ -431,7 +453,7 @@ fn ten_megabyte_text_field_is_kept_whole() {
          counts: {events: [3, 2, 1], nominals: [2, 2, 0], links: [2, 1, 1]}\n\
          quarantine:\n\
          - \"events row 3: unparseable occurred_on `2024-13-45` (expected YYYY-MM-DD)\"\n\
-         - \"links row 2: links to unknown event `E3`\"\n",
+         - \"links row 2: links to a quarantined event `E3` (events row 3)\"\n",
     );
     let ingested = holds(&dir).unwrap();
     let expected = body.replace("\"\"", "\"");
@@ -496,6 +518,47 @@ fn parquet_with_numeric_text_is_an_error_but_integer_ids_are_read_as_text() {
          events:\n\
          - \"1|crime|Met|2024-01-02|theft|Phone taken from a bag\"\n\
          - \"2|intelligence|Met|2024-01-03||Seen with N1 near the station\"\n",
+    );
+    holds(&dir);
+}
+
+#[test]
+fn parquet_nulls_in_source_or_text_are_quarantined_but_an_empty_text_is_not() {
+    let frame = DataFrame::new(
+        4,
+        vec![
+            Column::new("event_id".into(), ["E1", "E2", "E3", "E4"]),
+            Column::new(
+                "source".into(),
+                [Some("crime"), None, Some("crime"), Some("custody")],
+            ),
+            Column::new("force".into(), ["Met", "Met", "Met", "Met"]),
+            Column::new(
+                "occurred_on".into(),
+                ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"],
+            ),
+            Column::new("offence".into(), ["theft", "", "theft", ""]),
+            Column::new(
+                "text".into(),
+                [Some("Phone taken from a bag"), Some("x"), None, Some("")],
+            ),
+        ],
+    )
+    .unwrap();
+    let links = "event_id,nominal_id,role\nE1,N1,suspect\nE4,N2,subject\n";
+    let dir = generated(
+        &[
+            ("events.parquet", parquet(frame)),
+            ("links.csv", Some(links.as_bytes().to_vec())),
+        ],
+        "note: Parquet can say a value is absent (null) rather than empty; a null source is not in the contract's list, and a null text is no narrative at all (an empty string is an event recorded without one, as an empty CSV field is)\n\
+         counts: {events: [4, 2, 2], nominals: [2, 2, 0], links: [2, 2, 0]}\n\
+         quarantine:\n\
+         - \"events row 2: missing source (expected one of crime, intelligence, missing_person, custody)\"\n\
+         - \"events row 3: missing text (null; write an empty text for an event with no narrative)\"\n\
+         events:\n\
+         - \"E1|crime|Met|2024-01-02|theft|Phone taken from a bag\"\n\
+         - \"E4|custody|Met|2024-01-05||\"\n",
     );
     holds(&dir);
 }

@@ -317,3 +317,55 @@ fn watch_reloads_on_a_rename_save_keeps_outputs_on_a_broken_edit_and_recovers() 
     assert!(intact, "{report}");
     assert!(report.contains("3 entries"), "{report}");
 }
+
+#[test]
+fn watch_status_says_when_the_run_had_rule_errors_and_where_to_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tiny(dir.path());
+    let policy = dir.path().join("policy");
+    common::copy_policy(&policy);
+    // A rule that fails on every event with a county lines hit: the run completes, with rule errors.
+    let script = policy.join("rules/organised_exploitation/classify.rhai");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let broken = text.replacen(
+        "fn classify(e) {\n",
+        "fn classify(e) {\n    if e.hits.line > 0 { throw \"broken rule\"; }\n",
+        1,
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&script, broken).unwrap();
+    let out = dir.path().join("out");
+    let run = options(&policy, &data, &out, &dir.path().join(".ndas"));
+    let status = lifecycle::status_path(&out);
+    let stop = AtomicBool::new(false);
+    let status = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            lifecycle::watch(&run, lifecycle::WatchMode::Events, &stop, &mut |_| {}).unwrap();
+        });
+        // Not `ok`: the run printed rule errors and exits 1 on its own; its status must not hide them.
+        let found = std::panic::catch_unwind(|| wait_for(&status, "rule_errors", None));
+        stop.store(true, Ordering::Relaxed);
+        watcher.join().unwrap();
+        found.unwrap()
+    });
+    let run_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let errors = run_json["rule_errors"].as_u64().unwrap();
+    assert!(errors > 0);
+    assert_eq!(status["rule_errors"], errors, "{status}");
+    let table = status["rule_errors_table"].as_str().unwrap();
+    assert_eq!(std::path::Path::new(table), out.join("rule_errors.csv"));
+    assert_eq!(
+        std::fs::read_to_string(table).unwrap().lines().count() as u64,
+        errors + 1,
+        "the table named holds every error"
+    );
+    assert!(
+        status["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{errors} rule error(s)")),
+        "{status}"
+    );
+    assert_eq!(status["outputs_stale"], false);
+}

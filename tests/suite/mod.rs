@@ -1,6 +1,7 @@
 //! Integration test modules. Each is data-driven where it can be: a table or a folder of case files run
 //! through one `check` helper.
 
+mod cli_cases;
 mod common;
 mod event_cases;
 mod ingest_cases;

@@ -93,3 +93,68 @@ fn outputs_are_readable_by_their_owner_only() {
     }
     assert!(files > 5);
 }
+
+/// `text` of a script with two firings of `points` at the start of its entry function (`classify` or `score`).
+fn fire_twice_first(text: &str, points: &str) -> String {
+    let calls = format!(
+        "    fire(\"X-HUGE\", {points}, \"huge\");\n    fire(\"X-HUGE-2\", {points}, \"huge again\");\n"
+    );
+    let function = ["fn classify(e) {\n", "fn score(p) {\n"]
+        .into_iter()
+        .find(|f| text.contains(f))
+        .unwrap();
+    text.replacen(function, &format!("{function}{calls}"), 1)
+}
+
+#[test]
+fn points_near_the_integer_limits_saturate_instead_of_wrapping() {
+    const MAX: &str = "9223372036854775807";
+    let dir = tempfile::tempdir().unwrap();
+    // Two firings of i64::MAX each: a wrapping sum is -2, which would leave every event unflagged and every
+    // person at the bottom of the scale. Hierarchy gets two of -i64::MAX, which would wrap to +2.
+    let policy = dir.path().join("policy");
+    common::copy_policy(&policy);
+    for (script, points) in [
+        ("classify.rhai", MAX),
+        ("involvement.rhai", MAX),
+        ("hierarchy.rhai", "-9223372036854775807"),
+    ] {
+        let path = policy.join("rules/organised_exploitation").join(script);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, fire_twice_first(&text, points)).unwrap();
+    }
+    let data = common::synth(dir.path(), Size::Tiny, 42);
+    let out = dir.path().join("out");
+    let summary = common::run(&policy, &data, &out, Format::Csv);
+    assert_eq!(summary.rule_errors, 0);
+    let events = common::rows(&out.join("events.csv"));
+    let scored: Vec<_> = events.iter().filter(|e| e["score"] != "0").collect();
+    assert!(
+        !scored.is_empty(),
+        "the script fires on every event with a hit"
+    );
+    for event in scored {
+        assert_eq!(event["score"], MAX, "{event:?}");
+        assert_eq!(event["flagged"], "true", "{event:?}");
+    }
+    let people = common::rows(&out.join("people.csv"));
+    assert!(!people.is_empty());
+    for person in &people {
+        assert_eq!(person["involvement_raw"], MAX, "{person:?}");
+        assert_eq!(person["involvement"], "12", "{person:?}");
+        assert_eq!(
+            person["hierarchy_raw"], "-9223372036854775808",
+            "{person:?}"
+        );
+        assert_eq!(person["hierarchy"], "-5", "{person:?}");
+    }
+    let explanation = ndas::app::explain_person(&out, &people[0]["person_id"], None).unwrap();
+    assert!(
+        explanation.contains(&format!("sum {MAX}, clamped to 12")),
+        "{explanation}"
+    );
+    assert!(
+        explanation.contains("sum -9223372036854775808, clamped to -5"),
+        "{explanation}"
+    );
+}
