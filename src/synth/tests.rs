@@ -110,17 +110,7 @@ fn tables_are_consistent_and_truth_is_complete() {
         assert!(event_ids.contains(l["event_id"].as_str()), "{l:?}");
         assert!(nominal_ids.contains(l["nominal_id"].as_str()), "{l:?}");
         assert!(
-            [
-                "suspect",
-                "offender",
-                "victim",
-                "witness",
-                "missing_person",
-                "subject",
-                "associate",
-                "reporter"
-            ]
-            .contains(&l["role"].as_str()),
+            crate::extract::LINK_ROLES.contains(&l["role"].as_str()),
             "{l:?}"
         );
     }
