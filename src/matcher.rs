@@ -60,6 +60,9 @@ pub struct Hit {
 #[derive(Clone, Debug, Default)]
 pub struct Negation {
     pub cues: Vec<String>,
+    /// Cues that negate a hit they follow in its sentence ("CSE considered, no concerns identified"): NegEx's
+    /// post-negation triggers.
+    pub post_cues: Vec<String>,
     pub terminators: Vec<String>,
     /// How far back from a hit (in bytes, within its sentence) a cue still applies.
     pub window: usize,
@@ -74,6 +77,9 @@ pub struct Matcher {
     phones: HashMap<String, Vec<TermIndex>>,
     cues: Option<AhoCorasick>,
     cue_is_terminator: Vec<bool>,
+    /// Post-negation cues and the terminators, searched after a hit.
+    post_cues: Option<AhoCorasick>,
+    post_cue_is_terminator: Vec<bool>,
     window: usize,
     window_words: usize,
 }
@@ -158,12 +164,30 @@ impl Matcher {
         } else {
             Some(build_automaton(&cue_texts)?)
         };
+        let mut post_texts: Vec<String> = Vec::new();
+        let mut post_cue_is_terminator = Vec::new();
+        for (list, terminator) in [(&negation.post_cues, false), (&negation.terminators, true)] {
+            for cue in list {
+                let cue = normalise_phrase(cue);
+                if !cue.is_empty() {
+                    post_texts.push(cue);
+                    post_cue_is_terminator.push(terminator);
+                }
+            }
+        }
+        let post_cues = if post_cue_is_terminator.iter().all(|&t| t) {
+            None
+        } else {
+            Some(build_automaton(&post_texts)?)
+        };
         Ok(Self {
             phrases,
             phrase_terms,
             phones,
             cues,
             cue_is_terminator,
+            post_cues,
+            post_cue_is_terminator,
             window: negation.window,
             window_words: negation.window_words,
         })
@@ -322,9 +346,10 @@ impl Matcher {
                 }
             }
         }
-        if self.cues.is_some() {
+        if self.cues.is_some() || self.post_cues.is_some() {
             for hit in &mut hits {
-                hit.negated = self.is_negated(text, hit.start);
+                hit.negated =
+                    self.is_negated(text, hit.start) || self.is_post_negated(text, hit.end);
             }
         }
         hits.sort_unstable();
@@ -392,6 +417,46 @@ impl Matcher {
             }
             _ => false,
         }
+    }
+}
+
+impl Matcher {
+    /// NegEx post-negation: is the first cue or terminator after `end`, in the same sentence and window, a post
+    /// cue with at most `window_words` words before it?
+    fn is_post_negated(&self, text: &str, end: usize) -> bool {
+        let Some(cues) = &self.post_cues else {
+            return false;
+        };
+        let mut to = end.saturating_add(self.window).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let Some(after) = text.get(end..to) else {
+            return false;
+        };
+        let sentence = after
+            .find(['.', '!', '?', ';', '\n'])
+            .and_then(|at| after.get(..at))
+            .unwrap_or(after);
+        let folded: String = collapse_whitespace(sentence)
+            .chars()
+            .map(fold_apostrophe)
+            .collect();
+        let haystack = folded.as_str();
+        let first = cues
+            .find_overlapping_iter(haystack)
+            .filter(|found| on_word_boundaries(haystack, found.start(), found.end()))
+            .min_by_key(|found| found.start());
+        let Some(found) = first else {
+            return false;
+        };
+        let terminator = self
+            .post_cue_is_terminator
+            .get(found.pattern().as_usize())
+            .copied()
+            .unwrap_or(false);
+        let between = haystack.get(..found.start()).unwrap_or("");
+        !terminator && between.split_whitespace().count() <= self.window_words
     }
 }
 
@@ -752,6 +817,7 @@ mod tests {
             .collect();
         let negation = Negation {
             cues: vec!["no concerns about".into(), "no evidence of".into()],
+            post_cues: vec!["no concerns identified".into(), "ruled out".into()],
             terminators: vec!["but".into()],
             window: 80,
             window_words: 5,
@@ -831,6 +897,7 @@ mod tests {
         // Negation cues are read the same way.
         let negated = Negation {
             cues: vec!["didn't see".into()],
+            post_cues: Vec::new(),
             terminators: Vec::new(),
             window: 80,
             window_words: 5,
@@ -889,6 +956,37 @@ mod tests {
             &terms,
             "no evidence of drugs but county lines suspected",
             &[(0, "county lines", false)],
+        );
+    }
+
+    #[test]
+    fn post_negation_within_sentence_and_words() {
+        let terms = [(Phrase, "county lines")];
+        check(
+            &terms,
+            "County lines considered - screening completed, no concerns identified.",
+            &[(0, "County lines", true)],
+        );
+        check(
+            &terms,
+            "County lines was ruled out.",
+            &[(0, "County lines", true)],
+        );
+        // A cue in the next sentence, past a terminator, or too many words on does not reach back.
+        check(
+            &terms,
+            "County lines suspected. No concerns identified at school.",
+            &[(0, "County lines", false)],
+        );
+        check(
+            &terms,
+            "County lines suspected but no concerns identified at home.",
+            &[(0, "County lines", false)],
+        );
+        check(
+            &terms,
+            "County lines suspected by the school and the youth worker, no concerns identified by mum.",
+            &[(0, "County lines", false)],
         );
     }
 

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let negation = Negation {
         cues: input.cues.clone(),
+        post_cues: Vec::new(),
         terminators: input.terminators.clone(),
         window: input.window,
         window_words: input.window_words,

@@ -145,6 +145,9 @@ pub enum Evaluate {
 pub struct NegationConfig {
     #[serde(default)]
     pub cues: Vec<String>,
+    /// Cues that negate a hit they follow in its sentence.
+    #[serde(default)]
+    pub post_cues: Vec<String>,
     #[serde(default)]
     pub terminators: Vec<String>,
     #[serde(default = "default_window")]
@@ -157,6 +160,7 @@ impl Default for NegationConfig {
     fn default() -> Self {
         Self {
             cues: Vec::new(),
+            post_cues: Vec::new(),
             terminators: Vec::new(),
             window: default_window(),
             window_words: default_window_words(),

@@ -325,6 +325,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     // The matcher, then the examples, which are tests of the terms through the real matcher.
     let negation = Negation {
         cues: manifest.negation.cues.clone(),
+        post_cues: manifest.negation.post_cues.clone(),
         terminators: manifest.negation.terminators.clone(),
         window: manifest.negation.window,
         window_words: manifest.negation.window_words,
