@@ -15,7 +15,9 @@
 //! by one space, and anchors map spans back to the original. Four texts are walked in lockstep.
 //!
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
-//! (within a window) with no terminator such as "but" in between, the NegEx approach. Negated hits are still
+//! (within a window) with no terminator such as "but" in between, or when a post cue such as "no concerns
+//! identified" follows it the same way ("CSE considered, no concerns identified"), the NegEx approach with
+//! its post-negation triggers. Negated hits are still
 //! reported, as evidence that the engine saw the words and set them aside; scripts see only counts of the rest.
 
 use std::borrow::Cow;
