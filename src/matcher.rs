@@ -393,12 +393,8 @@ impl Matcher {
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        // Read as phrases are: whitespace runs as one space, typographic apostrophes as `'`.
-        let folded: String = collapse_whitespace(sentence)
-            .chars()
-            .map(fold_apostrophe)
-            .collect();
-        let haystack = folded.as_str();
+        let folded = negation_view(sentence);
+        let haystack = folded.as_ref();
         let mut last: Option<(bool, usize)> = None;
         for found in cues.find_overlapping_iter(haystack) {
             if !on_word_boundaries(haystack, found.start(), found.end()) {
@@ -440,11 +436,8 @@ impl Matcher {
             .find(['.', '!', '?', ';', '\n'])
             .and_then(|at| after.get(..at))
             .unwrap_or(after);
-        let folded: String = collapse_whitespace(sentence)
-            .chars()
-            .map(fold_apostrophe)
-            .collect();
-        let haystack = folded.as_str();
+        let folded = negation_view(sentence);
+        let haystack = folded.as_ref();
         let first = cues
             .find_overlapping_iter(haystack)
             .filter(|found| on_word_boundaries(haystack, found.start(), found.end()))
@@ -459,6 +452,27 @@ impl Matcher {
             .unwrap_or(false);
         let between = haystack.get(..found.start()).unwrap_or("");
         !terminator && between.split_whitespace().count() <= self.window_words
+    }
+}
+
+/// A sentence read as phrases are, for the negation cues: whitespace runs as one space, typographic apostrophes
+/// as `'`. Borrowed when there is nothing to fold (plain ASCII, single spaces), which is most sentences: this
+/// runs twice for every hit.
+fn negation_view(sentence: &str) -> Cow<'_, str> {
+    let plain = sentence.is_ascii()
+        && !sentence.contains("  ")
+        && !sentence
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    if plain {
+        Cow::Borrowed(sentence)
+    } else {
+        Cow::Owned(
+            collapse_whitespace(sentence)
+                .chars()
+                .map(fold_apostrophe)
+                .collect(),
+        )
     }
 }
 
