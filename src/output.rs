@@ -19,6 +19,9 @@ pub enum OutputError {
     Write { path: String, message: String },
     #[error("cannot read `{path}`: {message}")]
     Read { path: String, message: String },
+    /// An ingest error reading an output table back, which names its file itself.
+    #[error("{0}")]
+    Ingest(String),
     #[error(
         "cannot write outputs to `{out}`: `{out}` is the extract directory, and the output `events` table would \
          replace (or, in the other format, sit beside) the extract's own; choose another --out"
@@ -330,7 +333,8 @@ pub fn read_table(
         path: path.display().to_string(),
         message,
     };
-    let frame = crate::ingest::read_frame(&path).map_err(|e| read_error(e.to_string()))?;
+    // The ingest error already names the file: carry it as it is, not inside a second "cannot read".
+    let frame = crate::ingest::read_frame(&path).map_err(|e| OutputError::Ingest(e.to_string()))?;
     let mut columns = Vec::new();
     for column in frame.columns() {
         let text = column
