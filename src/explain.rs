@@ -273,6 +273,64 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// A person's records and the evidence for each merge that joined them.
+fn records_and_merges(out: &mut String, records: &[(String, String, String)], merges: &[Row]) {
+    let _ = writeln!(out, "\nRecords ({}):", records.len());
+    for (nominal, name, dob) in records {
+        let dob = if dob.is_empty() { "dob unknown" } else { dob };
+        let _ = writeln!(out, "  {nominal}  {name}, {dob}");
+    }
+    if records.len() > 1 {
+        let _ = writeln!(
+            out,
+            "Why they were merged (each field's evidence in bits; the total with the file's prior gives the probability):"
+        );
+        for merge in merges {
+            let _ = writeln!(
+                out,
+                "  {} + {}: {}; probability {}",
+                get(merge, "nominal_a"),
+                get(merge, "nominal_b"),
+                get(merge, "evidence"),
+                get(merge, "probability")
+            );
+        }
+    }
+}
+
+/// A person the run resolved but did not score (linked to no flagged event): their records, why they were
+/// merged, and the pairs involving them left apart for review, for a data quality officer.
+pub fn unscored_person(
+    person_id: &str,
+    records: &[(String, String, String)],
+    merges: &[Row],
+    reviews: &[Row],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Person {person_id} is not scored: none of their records is linked to a flagged event (only those people are)."
+    );
+    records_and_merges(&mut out, records, merges);
+    if !reviews.is_empty() {
+        let _ = writeln!(out, "\nPairs left apart for review:");
+        for review in reviews {
+            let _ = writeln!(
+                out,
+                "  {} ({}) + {} ({}): {}; probability {}. {}",
+                get(review, "nominal_a"),
+                get(review, "person_a"),
+                get(review, "nominal_b"),
+                get(review, "person_b"),
+                get(review, "evidence"),
+                get(review, "probability"),
+                get(review, "reason")
+            );
+        }
+    }
+    out
+}
+
 pub fn person(view: &PersonView) -> String {
     let mut out = String::new();
     let id = get(view.row, "person_id");
@@ -333,27 +391,7 @@ pub fn person(view: &PersonView) -> String {
         );
     }
 
-    let _ = writeln!(out, "\nRecords ({}):", view.records.len());
-    for (nominal, name, dob) in view.records {
-        let dob = if dob.is_empty() { "dob unknown" } else { dob };
-        let _ = writeln!(out, "  {nominal}  {name}, {dob}");
-    }
-    if view.records.len() > 1 {
-        let _ = writeln!(
-            out,
-            "Why they were merged (each field's evidence in bits; the total with the file's prior gives the probability):"
-        );
-        for merge in view.merges {
-            let _ = writeln!(
-                out,
-                "  {} + {}: {}; probability {}",
-                get(merge, "nominal_a"),
-                get(merge, "nominal_b"),
-                get(merge, "evidence"),
-                get(merge, "probability")
-            );
-        }
-    }
+    records_and_merges(&mut out, view.records, view.merges);
 
     let _ = writeln!(out, "\nFlagged events:");
     for (row, hits, event) in view.events {

@@ -308,7 +308,8 @@ enum Command {
             conflicts_with_all = ["person", "network"]
         )]
         event: Option<String>,
-        /// The person to explain (a person_id from people.csv, e.g. P-N0000123)
+        /// The person to explain (a person_id from people.csv, e.g. P-N0000123; a person from persons.csv who is
+        /// not scored gets their records, merges and pairs left apart for review)
         #[arg(long, value_name = "ID", conflicts_with = "network")]
         person: Option<String>,
         /// The network to explain (a network_id from networks.csv, e.g. NET-N0000123)

@@ -436,6 +436,58 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
     Ok(report)
 }
 
+/// (nominal id, name, dob) for each record, from the extract when it is still available.
+fn record_lines(
+    nominal_ids: &[String],
+    extract: Option<&Extract>,
+) -> Vec<(String, String, String)> {
+    nominal_ids
+        .iter()
+        .map(|id| {
+            let nominal = extract.and_then(|x| x.nominals.iter().find(|n| n.id.as_str() == id));
+            match nominal {
+                Some(n) => (
+                    id.clone(),
+                    format!("{} {}", n.forename, n.surname),
+                    n.dob.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                None => (id.clone(), "(extract not available)".into(), String::new()),
+            }
+        })
+        .collect()
+}
+
+/// `explain --person` for a person the run resolved but did not score: records, merges and review pairs.
+fn explain_unscored_person(
+    out: &Path,
+    person_id: &str,
+    extract: Option<&Extract>,
+) -> Result<String, AppError> {
+    let nominal_ids: Vec<String> = super::rows_where(out, "persons", &[("person_id", person_id)])?
+        .iter()
+        .filter_map(|r| r.get("nominal_id").cloned())
+        .collect();
+    if nominal_ids.is_empty() {
+        return Err(AppError::Usage(format!(
+            "person `{person_id}` is not in the persons output in `{}`",
+            out.display()
+        )));
+    }
+    let merges = super::rows_where(out, "merges", &[("person_id", person_id)])?;
+    let mut reviews = super::rows_where(out, "merge_review", &[("person_a", person_id)])?;
+    for row in super::rows_where(out, "merge_review", &[("person_b", person_id)])? {
+        if !reviews.contains(&row) {
+            reviews.push(row);
+        }
+    }
+    Ok(crate::explain::unscored_person(
+        person_id,
+        &record_lines(&nominal_ids, extract),
+        &merges,
+        &reviews,
+    ))
+}
+
 /// `ndas explain --person ID`: both scores as waterfalls, the records and why they were merged, and the flagged
 /// events with their matched text (when the extract is available).
 pub fn explain_person(
@@ -444,14 +496,18 @@ pub fn explain_person(
     data: Option<&Path>,
 ) -> Result<String, AppError> {
     let run_json = super::read_run_json(out)?;
+    let data_dir = data.map(Path::to_path_buf).or_else(|| {
+        run_json
+            .get("data_dir")
+            .and_then(|d| d.as_str())
+            .map(PathBuf::from)
+    });
+    let extract = data_dir.and_then(|dir| ingest::read_extract(&dir).ok().map(|i| i.extract));
     let Some(row) = super::rows_where(out, "people", &[("person_id", person_id)])?
         .into_iter()
         .next()
     else {
-        return Err(AppError::Usage(format!(
-            "person `{person_id}` is not in the people output in `{}` (only people linked to a flagged event are scored)",
-            out.display()
-        )));
+        return explain_unscored_person(out, person_id, extract.as_ref());
     };
     let fired = super::rows_where(
         out,
@@ -472,29 +528,7 @@ pub fn explain_person(
     };
     let events_rows = output::read_table(out, "events")?;
     let hits_rows = output::read_table(out, "hits")?;
-    let data_dir = data.map(Path::to_path_buf).or_else(|| {
-        run_json
-            .get("data_dir")
-            .and_then(|d| d.as_str())
-            .map(PathBuf::from)
-    });
-    let extract = data_dir.and_then(|dir| ingest::read_extract(&dir).ok().map(|i| i.extract));
-    let records: Vec<(String, String, String)> = nominal_ids
-        .iter()
-        .map(|id| {
-            let nominal = extract
-                .as_ref()
-                .and_then(|x| x.nominals.iter().find(|n| n.id.as_str() == id));
-            match nominal {
-                Some(n) => (
-                    id.clone(),
-                    format!("{} {}", n.forename, n.surname),
-                    n.dob.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-                None => (id.clone(), "(extract not available)".into(), String::new()),
-            }
-        })
-        .collect();
+    let records = record_lines(&nominal_ids, extract.as_ref());
     let events: Vec<_> = event_ids
         .iter()
         .filter_map(|id| {
