@@ -391,10 +391,7 @@ const RAW_ROW_LIMIT: u64 = 2_000;
 
 /// The ragged rows as quarantine will record them, keyed by row index (from 0, as polars numbers rows): the
 /// reason, and the row as written in the file (not as polars truncated or padded it), shortened.
-fn ragged_rows(
-    path: &Path,
-    ragged: &[Ragged],
-) -> Result<FxHashMap<usize, (String, String)>, IngestError> {
+fn ragged_rows(path: &Path, ragged: &[Ragged]) -> Result<RaggedRows, IngestError> {
     use std::io::{Seek, SeekFrom};
     let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let mut rows = FxHashMap::default();
@@ -712,6 +709,13 @@ impl Tally<'_> {
     }
 
     /// Counts an accepted row, and whether invalid UTF-8 in it was replaced on the way in.
+    /// The checked value, or `None` with the row quarantined for the check's reason.
+    fn passes<T>(&mut self, source: &Table, row: usize, checked: Result<T, String>) -> Option<T> {
+        checked
+            .map_err(|reason| self.reject(source, row, reason))
+            .ok()
+    }
+
     fn accept(&mut self, source: &Table, row: usize) {
         self.counts.accepted += 1;
         if source.replaced(row) {
@@ -914,12 +918,10 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 tally.reject(&table, row, reason);
                 continue;
             }
-            let source = match listed("source", table.cell(1, row), SOURCES) {
-                Ok(source) => source,
-                Err(reason) => {
-                    tally.reject(&table, row, reason);
-                    continue;
-                }
+            let Some(source) =
+                tally.passes(&table, row, listed("source", table.cell(1, row), SOURCES))
+            else {
+                continue;
             };
             // An empty text is an event recorded without a narrative (it may still be flagged through the
             // people linked to it); a null one in Parquet says the narrative was never exported.
@@ -1023,12 +1025,10 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 tally.reject(table, row, reason);
                 continue;
             }
-            let role = match listed("role", table.cell(2, row), LINK_ROLES) {
-                Ok(role) => role,
-                Err(reason) => {
-                    tally.reject(table, row, reason);
-                    continue;
-                }
+            let Some(role) =
+                tally.passes(table, row, listed("role", table.cell(2, row), LINK_ROLES))
+            else {
+                continue;
             };
             extract.links.push(Link {
                 event: EventId::new(event),
@@ -1126,12 +1126,12 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
                 tally.reject(table, row, reason);
                 continue;
             }
-            let role = match listed("ocg_role", table.cell(2, row), OCG_ROLES) {
-                Ok(role) => role,
-                Err(reason) => {
-                    tally.reject(table, row, reason);
-                    continue;
-                }
+            let Some(role) = tally.passes(
+                table,
+                row,
+                listed("ocg_role", table.cell(2, row), OCG_ROLES),
+            ) else {
+                continue;
             };
             extract.ocg.push(OcgMembership {
                 nominal: NominalId::new(nominal),

@@ -150,38 +150,9 @@ impl Matcher {
         } else {
             Some(Phrases::new(&phrase_texts)?)
         };
-        let mut cue_texts: Vec<String> = Vec::new();
-        let mut cue_is_terminator = Vec::new();
-        for (list, terminator) in [(&negation.cues, false), (&negation.terminators, true)] {
-            for cue in list {
-                let cue = normalise_phrase(cue);
-                if !cue.is_empty() {
-                    cue_texts.push(cue);
-                    cue_is_terminator.push(terminator);
-                }
-            }
-        }
-        let cues = if cue_texts.is_empty() {
-            None
-        } else {
-            Some(build_automaton(&cue_texts)?)
-        };
-        let mut post_texts: Vec<String> = Vec::new();
-        let mut post_cue_is_terminator = Vec::new();
-        for (list, terminator) in [(&negation.post_cues, false), (&negation.terminators, true)] {
-            for cue in list {
-                let cue = normalise_phrase(cue);
-                if !cue.is_empty() {
-                    post_texts.push(cue);
-                    post_cue_is_terminator.push(terminator);
-                }
-            }
-        }
-        let post_cues = if post_cue_is_terminator.iter().all(|&t| t) {
-            None
-        } else {
-            Some(build_automaton(&post_texts)?)
-        };
+        let (cues, cue_is_terminator) = cue_set(&negation.cues, &negation.terminators)?;
+        let (post_cues, post_cue_is_terminator) =
+            cue_set(&negation.post_cues, &negation.terminators)?;
         Ok(Self {
             phrases,
             phrase_terms,
@@ -722,6 +693,29 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
         .collect();
     folds.sort_unstable();
     folds
+}
+
+/// Negation cues and the terminators that end their reach, in one automaton, with whether each pattern is a
+/// terminator; `None` when there is no cue (terminators alone negate nothing).
+fn cue_set(
+    cues: &[String],
+    terminators: &[String],
+) -> Result<(Option<AhoCorasick>, Vec<bool>), BuildError> {
+    let mut texts: Vec<String> = Vec::new();
+    let mut is_terminator = Vec::new();
+    for (list, terminator) in [(cues, false), (terminators, true)] {
+        for cue in list {
+            let cue = normalise_phrase(cue);
+            if !cue.is_empty() {
+                texts.push(cue);
+                is_terminator.push(terminator);
+            }
+        }
+    }
+    if is_terminator.iter().all(|&t| t) {
+        return Ok((None, is_terminator));
+    }
+    Ok((Some(build_automaton(&texts)?), is_terminator))
 }
 
 /// The negation cue automaton (aho-corasick's own search; cue windows are short).

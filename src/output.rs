@@ -279,7 +279,6 @@ pub fn write_table(
     format: Format,
 ) -> Result<PathBuf, OutputError> {
     let path = dir.join(format!("{}.{}", table.name, format.extension()));
-
     match format {
         Format::Csv => write_file(&path, &table.to_csv()?)?,
         Format::Parquet => {
