@@ -70,3 +70,8 @@ fn two_weak_signals_of_a_kind_with_a_child_flag_an_event_but_not_a_supply_offenc
 fn an_awareness_session_log_names_the_signs_but_is_not_a_case() {
     check("engagement_log");
 }
+
+#[test]
+fn a_child_supplying_class_a_or_with_signs_of_both_kinds_flags_an_event() {
+    check("child_signals");
+}
