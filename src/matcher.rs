@@ -5,7 +5,8 @@
 //! - `phrase` terms are ASCII case-insensitive; a run of whitespace in the text (spaces, tabs, line breaks,
 //!   no-break spaces) matches the single space between a term's words; a match starts and ends on a word
 //!   boundary (as regex `\b`: a term that begins or ends with a word character needs a non-word character or
-//!   the edge of the text beside it).
+//!   the edge of the text beside it); the apostrophes between two letters of a term may be left out in the
+//!   text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
 //!
@@ -102,6 +103,25 @@ pub fn normalise_phrase(text: &str) -> String {
     out
 }
 
+/// A normalised phrase with each apostrophe between two letters or digits left out ("wont" for "won't",
+/// "childrens home" for "children's home"), or `None` when it has none: typed logs often drop them, and a
+/// term list should not need every spelling twice. Only inner ones: "girls'" keeps its edge as written.
+fn without_inner_apostrophes(phrase: &str) -> Option<String> {
+    let chars: Vec<char> = phrase.chars().collect();
+    let inner = |i: usize| {
+        let side = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        chars.get(i) == Some(&'\'') && side(i.checked_sub(1)) && side(i.checked_add(1))
+    };
+    let kept: String = (0..chars.len())
+        .filter(|&i| !inner(i))
+        .filter_map(|i| chars.get(i))
+        .collect();
+    (kept.len() != phrase.len()).then_some(kept)
+}
+
 /// A typographic apostrophe (`’`, `‘`) as the ASCII one; any other character as it is.
 fn fold_apostrophe(c: char) -> char {
     match c {
@@ -129,13 +149,16 @@ impl Matcher {
                     if text.is_empty() {
                         continue;
                     }
-                    let slot = *phrase_index.entry(text.clone()).or_insert_with(|| {
-                        phrase_texts.push(text);
-                        phrase_terms.push(Vec::new());
-                        phrase_terms.len() - 1
-                    });
-                    if let Some(terms) = phrase_terms.get_mut(slot) {
-                        terms.push(pattern.term);
+                    let unapostrophed = without_inner_apostrophes(&text);
+                    for text in std::iter::once(text).chain(unapostrophed) {
+                        let slot = *phrase_index.entry(text.clone()).or_insert_with(|| {
+                            phrase_texts.push(text);
+                            phrase_terms.push(Vec::new());
+                            phrase_terms.len() - 1
+                        });
+                        if let Some(terms) = phrase_terms.get_mut(slot) {
+                            terms.push(pattern.term);
+                        }
                     }
                 }
                 TermKind::Phone => {
@@ -706,7 +729,11 @@ fn cue_set(
     for (list, terminator) in [(cues, false), (terminators, true)] {
         for cue in list {
             let cue = normalise_phrase(cue);
-            if !cue.is_empty() {
+            if cue.is_empty() {
+                continue;
+            }
+            let unapostrophed = without_inner_apostrophes(&cue);
+            for cue in std::iter::once(cue).chain(unapostrophed) {
                 texts.push(cue);
                 is_terminator.push(terminator);
             }
@@ -919,6 +946,41 @@ mod tests {
         }];
         let matcher = Matcher::new(&pattern, &negated).unwrap();
         let hits = matcher.find("Officers didn\u{2019}t see a trap house there.");
+        assert_eq!(hits.len(), 1);
+        assert!(hits.iter().all(|h| h.negated));
+    }
+
+    #[test]
+    fn an_inner_apostrophe_may_be_left_out() {
+        let terms = [
+            (Phrase, "won't let me leave"),
+            (Phrase, "children\u{2019}s home"),
+            (Phrase, "girls'"),
+        ];
+        check(
+            &terms,
+            "she said they wont let me leave the childrens home",
+            &[
+                (0, "wont let me leave", false),
+                (1, "childrens home", false),
+            ],
+        );
+        // An apostrophe at a term's edge is part of what the SME wrote; a space is not a dropped apostrophe.
+        check(&terms, "the girls home; they won t let me leave", &[]);
+        check(&terms, "the girls' home", &[(2, "girls'", false)]);
+        let negation = Negation {
+            cues: vec!["didn't see".into()],
+            window: 80,
+            window_words: 5,
+            ..Negation::default()
+        };
+        let pattern = [Pattern {
+            term: TermIndex(0),
+            kind: Phrase,
+            text: "trap house",
+        }];
+        let matcher = Matcher::new(&pattern, &negation).unwrap();
+        let hits = matcher.find("Officers didnt see a trap house there.");
         assert_eq!(hits.len(), 1);
         assert!(hits.iter().all(|h| h.negated));
     }

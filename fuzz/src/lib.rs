@@ -143,6 +143,27 @@ fn leading_whitespace(text: &str) -> usize {
 /// order, ASCII case-insensitively, separated in the text by at least one whitespace character; a term edge
 /// that is a word character must not have a word character beside it in the text.
 pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
+    let mut spans = spans_as_written(text, term);
+    // The apostrophes between two letters or digits of the term may all be left out in the text.
+    let chars: Vec<char> = term.chars().collect();
+    let alnum = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_alphanumeric());
+    let stripped: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !(matches!(c, '\'' | '\u{2018}' | '\u{2019}') && alnum(i.checked_sub(1)) && alnum(Some(i + 1)))
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    if stripped != term {
+        spans.extend(spans_as_written(text, &stripped));
+        spans.sort_unstable();
+        spans.dedup();
+    }
+    spans
+}
+
+fn spans_as_written(text: &str, term: &str) -> Vec<(usize, usize)> {
     let words: Vec<&str> = term.split_whitespace().collect();
     let (Some(first_word), Some(last_word)) = (words.first(), words.last()) else {
         return Vec::new();
