@@ -146,12 +146,17 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
     let mut spans = spans_as_written(text, term);
     // The apostrophes between two letters or digits of the term may all be left out in the text.
     let chars: Vec<char> = term.chars().collect();
-    let alnum = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_alphanumeric());
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
     let stripped: String = chars
         .iter()
         .enumerate()
         .filter(|&(i, c)| {
-            !(matches!(c, '\'' | '\u{2018}' | '\u{2019}') && alnum(i.checked_sub(1)) && alnum(Some(i + 1)))
+            !(matches!(c, '\'' | '\u{2018}' | '\u{2019}')
+                && alnum(i.checked_sub(1))
+                && alnum(Some(i + 1)))
         })
         .map(|(_, c)| *c)
         .collect();
@@ -594,6 +599,8 @@ mod tests {
         assert_eq!(phrase_spans("county lines", "lines"), vec![(7, 12)]);
         assert_eq!(phrase_spans("x-- y", "--"), vec![(1, 3)]);
         assert_eq!(phrase_spans("won\u{2019}t go", "won't go"), vec![(0, 10)]);
+        assert_eq!(phrase_spans("they wont go", "won't go"), vec![(5, 12)]);
+        assert_eq!(phrase_spans("the girls home", "girls'"), vec![]);
     }
 
     #[test]
