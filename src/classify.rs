@@ -376,6 +376,16 @@ fn event_facts(
         ),
     );
     map.insert("negated".into(), Dynamic::from_int(negated));
+    map.insert(
+        "ruled_out".into(),
+        Dynamic::from_array(
+            policy
+                .ruled_out_in(&event.text)
+                .into_iter()
+                .map(Dynamic::from)
+                .collect(),
+        ),
+    );
     let mut nominals = Array::new();
     for &(nominal_index, role) in facts
         .links_by_event

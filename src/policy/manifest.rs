@@ -18,6 +18,11 @@ pub struct Manifest {
     pub classify: ClassifyConfig,
     #[serde(default)]
     pub negation: NegationConfig,
+    /// Phrases with which a record concludes that a concern was looked into and ruled out ("no concerns
+    /// identified", "concerns unfounded"). Matched as phrase terms are; scripts see those found as
+    /// `e.ruled_out`. Negation sets aside one hit; these speak for the whole record.
+    #[serde(default)]
+    pub ruled_out: Vec<String>,
     #[serde(default)]
     pub stale_intelligence: StalePolicy,
     /// Attributes scripts may read, each with the reason it is needed.

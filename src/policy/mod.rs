@@ -65,6 +65,8 @@ pub struct Policy {
     pub lists: Vec<TermList>,
     pub terms: Vec<Term>,
     pub matcher: Matcher,
+    /// The manifest's `ruled_out` phrases, matched as phrase terms are (no negation).
+    pub ruled_out: Matcher,
     pub sandbox: Sandbox,
     pub classify: CompiledScript,
     pub score_scripts: BTreeMap<String, CompiledScript>,
@@ -104,6 +106,17 @@ fn first_error(faults: &[PolicyFault]) -> String {
 impl Policy {
     pub fn term(&self, index: TermIndex) -> Option<&Term> {
         self.terms.get(index.0)
+    }
+
+    /// The manifest's `ruled_out` phrases in `text`, as written there (whitespace runs as one space), in
+    /// order of appearance.
+    pub fn ruled_out_in(&self, text: &str) -> Vec<String> {
+        self.ruled_out
+            .find(text)
+            .iter()
+            .filter_map(|hit| text.get(hit.start..hit.end))
+            .map(crate::matcher::collapse_whitespace)
+            .collect()
     }
 
     /// Hits of the terms active in this run.
@@ -353,6 +366,27 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     if let Some(matcher) = &matcher {
         check_examples(&terms, matcher, files, &mut faults);
     }
+    let ruled_out_patterns: Vec<Pattern> = manifest
+        .ruled_out
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Pattern {
+            term: TermIndex(i),
+            kind: TermKind::Phrase,
+            text,
+        })
+        .collect();
+    let ruled_out = match Matcher::new(&ruled_out_patterns, &Negation::default()) {
+        Ok(m) => Some(m),
+        Err(err) => {
+            faults.push(PolicyFault::error(
+                &manifest_path,
+                Location::default(),
+                format!("ruled_out phrases: {err}"),
+            ));
+            None
+        }
+    };
 
     let skipped: Vec<SkippedTerm> = terms
         .iter()
@@ -367,9 +401,12 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
         .collect();
 
     faults.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    let (Some(matcher), Some(classify), false) =
-        (matcher, classify, faults.iter().any(PolicyFault::is_error))
-    else {
+    let (Some(matcher), Some(ruled_out), Some(classify), false) = (
+        matcher,
+        ruled_out,
+        classify,
+        faults.iter().any(PolicyFault::is_error),
+    ) else {
         return Err(invalid(faults));
     };
 
@@ -400,6 +437,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             lists,
             terms,
             matcher,
+            ruled_out,
             sandbox,
             classify,
             score_scripts,

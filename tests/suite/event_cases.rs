@@ -75,3 +75,8 @@ fn an_awareness_session_log_names_the_signs_but_is_not_a_case() {
 fn a_child_supplying_class_a_or_with_signs_of_both_kinds_flags_an_event() {
     check("child_signals");
 }
+
+#[test]
+fn a_record_that_concludes_the_concern_was_ruled_out_loses_points() {
+    check("ruled_out");
+}
