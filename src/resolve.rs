@@ -42,6 +42,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::extract::Nominal;
 use crate::ids::{NominalId, PersonId};
@@ -395,11 +396,7 @@ impl Prepared {
             forename,
             surname,
             dob,
-            pnc: pnc
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_uppercase())
-                .collect(),
+            pnc: normalise_pnc(pnc),
             postcode: postcode
                 .chars()
                 .filter(char::is_ascii_alphanumeric)
@@ -421,6 +418,26 @@ impl Prepared {
     }
 }
 
+/// A PNC id as letters and digits only, upper case, with the serial number's leading zeros dropped: "05/0345127W"
+/// and "05/345127w" are one id (the serial is written with and without them).
+fn normalise_pnc(pnc: &str) -> String {
+    let alphanumeric = |part: &str| -> String {
+        part.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    match pnc
+        .split_once('/')
+        .map(|(year, serial)| (alphanumeric(year), alphanumeric(serial)))
+    {
+        Some((year, serial)) if !year.is_empty() && !serial.trim_start_matches('0').is_empty() => {
+            format!("{year}/{}", serial.trim_start_matches('0'))
+        }
+        _ => alphanumeric(pnc),
+    }
+}
+
 /// Lower case letters, hyphens and single spaces: "O'Brien " and "obrien" compare equal. Empty for a
 /// placeholder ("Unknown", "N/K").
 fn normalise_name(name: &str) -> String {
@@ -434,7 +451,13 @@ fn normalise_name(name: &str) -> String {
 
 fn letters_of_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
+    // Accents are often dropped between systems ("Wiśniewska", "Wisniewska"; "Nguyễn", "Nguyen"): decompose and
+    // keep the base letters.
+    let bases = name
+        .trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c));
+    for c in bases.flat_map(char::to_lowercase) {
         if c.is_alphabetic() || c == '-' {
             out.push(c);
         } else if c.is_whitespace() && !out.ends_with(' ') {
@@ -871,7 +894,11 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     if nicknames::same_name(a, b) {
         return Level::Nickname;
     }
-    let is_initial = |s: &str| s.chars().nth(1).is_none();
+    // Initials only: one letter, or single letters ("D L" for Daniel Lee).
+    let is_initial = |s: &str| {
+        s.split([' ', '-'])
+            .all(|part| part.chars().nth(1).is_none())
+    };
     if is_initial(a) || is_initial(b) {
         return if a.chars().next() == b.chars().next() {
             Level::Initial
@@ -880,8 +907,15 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
         };
     }
     // One record holds a middle or second forename the other lacks ("John Paul", "John"; "Mary-Jane", "Mary").
-    if (a.contains([' ', '-']) || b.contains([' ', '-'])) && first_part(a) == first_part(b) {
-        return Level::Close;
+    if a.contains([' ', '-']) || b.contains([' ', '-']) {
+        let (first_a, first_b) = (first_part(a), first_part(b));
+        if first_a == first_b {
+            return Level::Close;
+        }
+        // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed".
+        if nicknames::same_name(first_a, first_b) {
+            return Level::Nickname;
+        }
     }
     similarity(a, b, sound_a, sound_b)
 }
@@ -897,6 +931,11 @@ fn has_part(name: &str, part: &str) -> bool {
     name.contains([' ', '-']) && name.split([' ', '-']).any(|p| p == part)
 }
 
+/// Names recorded in the surname field that are not family names: Sikh men and women take Singh and Kaur, and
+/// many Muslim women of South Asian families Begum, Bibi or Khatun, beside or instead of a family name. Against
+/// a different surname they say nothing either way ("Gurpreet Singh" and "Gurpreet Sandhu" may be one man).
+const NOT_FAMILY_NAMES: &[&str] = &["singh", "kaur", "begum", "bibi", "khatun"];
+
 fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
@@ -904,11 +943,17 @@ fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     if a == b {
         return Level::Exact;
     }
+
     // A double-barrelled surname recorded by one half ("Smith-Jones", "Jones") is a close match.
     if has_part(a, b) || has_part(b, a) {
         return Level::Close;
     }
-    similarity(a, b, sound_a, sound_b)
+    match similarity(a, b, sound_a, sound_b) {
+        Level::Different if NOT_FAMILY_NAMES.contains(&a) || NOT_FAMILY_NAMES.contains(&b) => {
+            Level::Missing
+        }
+        level => level,
+    }
 }
 
 fn similarity(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
@@ -1690,6 +1735,26 @@ mod nicknames {
         &["megan", "meg"],
         &["josephine", "jo", "josie"],
         &["joanne", "joanna", "jo"],
+        // Polish diminutives, as often given to officers as the name itself.
+        &["aleksandra", "alexandra", "ola", "ala"],
+        &["katarzyna", "kasia", "kate"],
+        &["malgorzata", "gosia", "margaret"],
+        &["agnieszka", "aga"],
+        &["tomasz", "tomek", "thomas"],
+        &["wojciech", "wojtek"],
+        &["bartlomiej", "bartek"],
+        &["krzysztof", "krzys"],
+        &["aleksander", "alexander", "olek", "sasha", "alex"],
+        // Irish names and the spellings they are heard as.
+        &["niamh", "neve", "neave", "nieve"],
+        &["siobhan", "shevaun", "shivaun", "chevonne"],
+        &["sinead", "shinead", "shanade"],
+        &["aoife", "eefa"],
+        &["caoimhe", "keeva", "keva"],
+        &["saoirse", "seersha", "sorcha"],
+        &["padraig", "patrick", "paddy", "pat"],
+        &["sean", "shaun", "shawn"],
+        &["eoin", "owen"],
     ];
 
     /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher

@@ -115,7 +115,7 @@ impl Policy {
             .find(text)
             .iter()
             .filter_map(|hit| text.get(hit.start..hit.end))
-            .map(crate::matcher::collapse_whitespace)
+            .map(matcher::collapse_whitespace)
             .collect()
     }
 
@@ -352,20 +352,19 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             text: &t.text,
         })
         .collect();
-    let matcher = match Matcher::new(&patterns, &negation) {
-        Ok(m) => Some(m),
-        Err(err) => {
-            faults.push(PolicyFault::error(
-                &manifest_path,
-                Location::default(),
-                err.to_string(),
-            ));
-            None
-        }
+    // A matcher that cannot be built is a fault of the manifest (its lists are too large for the automaton).
+    let mut build = |patterns: &[Pattern], negation: &Negation, what: &str| {
+        Matcher::new(patterns, negation)
+            .map_err(|err| {
+                faults.push(PolicyFault::error(
+                    &manifest_path,
+                    Location::default(),
+                    format!("{what}: {err}"),
+                ));
+            })
+            .ok()
     };
-    if let Some(matcher) = &matcher {
-        check_examples(&terms, matcher, files, &mut faults);
-    }
+    let matcher = build(&patterns, &negation, "terms");
     let ruled_out_patterns: Vec<Pattern> = manifest
         .ruled_out
         .iter()
@@ -376,17 +375,14 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             text,
         })
         .collect();
-    let ruled_out = match Matcher::new(&ruled_out_patterns, &Negation::default()) {
-        Ok(m) => Some(m),
-        Err(err) => {
-            faults.push(PolicyFault::error(
-                &manifest_path,
-                Location::default(),
-                format!("ruled_out phrases: {err}"),
-            ));
-            None
-        }
-    };
+    let ruled_out = build(
+        &ruled_out_patterns,
+        &Negation::default(),
+        "ruled_out phrases",
+    );
+    if let Some(matcher) = &matcher {
+        check_examples(&terms, matcher, files, &mut faults);
+    }
 
     let skipped: Vec<SkippedTerm> = terms
         .iter()
