@@ -404,7 +404,10 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
     if let Some(truth_dir) = &options.truth {
         let truth = read_person_truth(truth_dir)?;
         let q = pairwise_quality(&file.nominals, &resolution, &truth);
-        report.push_str("Against the synthetic truth:\n");
+        report.push_str(&format!(
+            "Against the truth in {} (people):\n",
+            truth_dir.join("truth").display()
+        ));
         report.push_str(&q.report());
         quality = json!({
             "pairwise_precision": q.precision.as_ref().map(|r| r.value),
