@@ -539,6 +539,9 @@ pub struct Comparison {
     /// likely a mangled entry than a sibling's name, so the disagreement weighs against the pair but does not
     /// veto it.
     pub forename_unestablished: bool,
+    /// Both records have a surname, one of them Singh, Kaur, Begum, Bibi or Khatun and the other a family name:
+    /// the surname is no evidence either way (see [`NOT_FAMILY_NAMES`]).
+    pub surname_not_family_name: bool,
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
@@ -619,6 +622,12 @@ impl Comparison {
                 self.crosswise_name
             ));
         }
+        if self.surname_not_family_name {
+            parts.push(
+                "surnames differ but one is Singh, Kaur, Begum, Bibi or Khatun, often used beside a family name (no evidence either way)"
+                    .to_string(),
+            );
+        }
         if self.forename_unestablished {
             parts.push(format!(
                 "a forename held by fewer than {ESTABLISHED_NAME} records (likely mistyped, so no veto)"
@@ -698,6 +707,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         crosswise_name: 0.0,
         name_frequency: 0.0,
         forename_unestablished: false,
+        surname_not_family_name: false,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -933,7 +943,8 @@ fn has_part(name: &str, part: &str) -> bool {
 
 /// Names recorded in the surname field that are not family names: Sikh men and women take Singh and Kaur, and
 /// many Muslim women of South Asian families Begum, Bibi or Khatun, beside or instead of a family name. Against
-/// a different surname they say nothing either way ("Gurpreet Singh" and "Gurpreet Sandhu" may be one man).
+/// a family name they say nothing either way ("Gurpreet Singh" and "Gurpreet Sandhu" may be one man); against
+/// each other they differ as any two surnames do.
 const NOT_FAMILY_NAMES: &[&str] = &["singh", "kaur", "begum", "bibi", "khatun"];
 
 fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
@@ -949,7 +960,8 @@ fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
         return Level::Close;
     }
     match similarity(a, b, sound_a, sound_b) {
-        Level::Different if NOT_FAMILY_NAMES.contains(&a) || NOT_FAMILY_NAMES.contains(&b) => {
+        // Exactly one: Singh against Kaur is two such names, as a brother and sister would hold them.
+        Level::Different if NOT_FAMILY_NAMES.contains(&a) != NOT_FAMILY_NAMES.contains(&b) => {
             Level::Missing
         }
         level => level,
@@ -1338,6 +1350,14 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
             frequencies.adjust(&model, a, b, &mut comparison);
+            comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
+                && !comparison.swapped_names
+                && records.get(a).zip(records.get(b)).is_some_and(|(x, y)| {
+                    let listed = |s: &String| NOT_FAMILY_NAMES.contains(&s.as_str());
+                    !x.surname.is_empty()
+                        && !y.surname.is_empty()
+                        && listed(&x.surname) != listed(&y.surname)
+                });
             let linked = comparison.is_match(threshold, prior_bits);
             (linked || comparison.probability(prior_bits) >= review_floor)
                 .then_some((Merge { a, b, comparison }, linked))

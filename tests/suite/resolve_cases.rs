@@ -58,6 +58,9 @@ struct DecisionCase {
     name: String,
     records: Vec<String>,
     persons: Vec<Vec<usize>>,
+    /// Phrases some merge's evidence must contain.
+    #[serde(default)]
+    evidence_contains: Vec<String>,
 }
 
 #[test]
@@ -96,6 +99,13 @@ fn merge_decisions() {
         // Every merge says why.
         for merge in &resolution.merges {
             assert!(merge.comparison.explain().contains("bits"), "{}", case.name);
+        }
+        for phrase in &case.evidence_contains {
+            assert!(
+                evidence.iter().any(|e| e.contains(phrase.as_str())),
+                "{}: no merge's evidence says {phrase:?}\nmerges: {evidence:#?}",
+                case.name
+            );
         }
     }
 }
