@@ -1771,7 +1771,7 @@ mod nicknames {
         &["sinead", "shinead", "shanade"],
         &["aoife", "eefa"],
         &["caoimhe", "keeva", "keva"],
-        &["saoirse", "seersha", "sorcha"],
+        &["saoirse", "seersha", "searsha"],
         &["padraig", "patrick", "paddy", "pat"],
         &["sean", "shaun", "shawn"],
         &["eoin", "owen"],
