@@ -724,7 +724,9 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
 /// needs the whole file).
 pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
     let (levels, swapped) = compare_levels(a, b);
-    weigh(model, levels, swapped)
+    let mut comparison = weigh(model, levels, swapped);
+    note_surname_set_aside(&mut comparison, a, b);
+    comparison
 }
 
 /// How often each forename, surname and full name occurs in the file: Splink's term-frequency adjustment.
@@ -947,6 +949,21 @@ fn has_part(name: &str, part: &str) -> bool {
 /// each other they differ as any two surnames do.
 const NOT_FAMILY_NAMES: &[&str] = &["singh", "kaur", "begum", "bibi", "khatun"];
 
+/// Whether exactly one of two surnames is in [`NOT_FAMILY_NAMES`]: Singh against Kaur is two such names, as a
+/// brother and sister would hold them.
+fn one_not_family_name(a: &str, b: &str) -> bool {
+    NOT_FAMILY_NAMES.contains(&a) != NOT_FAMILY_NAMES.contains(&b)
+}
+
+/// Marks a comparison whose surnames were set aside because one is not a family name, so its evidence says why.
+fn note_surname_set_aside(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
+    comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
+        && !comparison.swapped_names
+        && !a.surname.is_empty()
+        && !b.surname.is_empty()
+        && one_not_family_name(&a.surname, &b.surname);
+}
+
 fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
@@ -960,10 +977,7 @@ fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
         return Level::Close;
     }
     match similarity(a, b, sound_a, sound_b) {
-        // Exactly one: Singh against Kaur is two such names, as a brother and sister would hold them.
-        Level::Different if NOT_FAMILY_NAMES.contains(&a) != NOT_FAMILY_NAMES.contains(&b) => {
-            Level::Missing
-        }
+        Level::Different if one_not_family_name(a, b) => Level::Missing,
         level => level,
     }
 }
@@ -1350,14 +1364,9 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let (a, b) = split(pair);
             let mut comparison = weigh(&model, levels, swapped);
             frequencies.adjust(&model, a, b, &mut comparison);
-            comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
-                && !comparison.swapped_names
-                && records.get(a).zip(records.get(b)).is_some_and(|(x, y)| {
-                    let listed = |s: &String| NOT_FAMILY_NAMES.contains(&s.as_str());
-                    !x.surname.is_empty()
-                        && !y.surname.is_empty()
-                        && listed(&x.surname) != listed(&y.surname)
-                });
+            if let (Some(x), Some(y)) = (records.get(a), records.get(b)) {
+                note_surname_set_aside(&mut comparison, x, y);
+            }
             let linked = comparison.is_match(threshold, prior_bits);
             (linked || comparison.probability(prior_bits) >= review_floor)
                 .then_some((Merge { a, b, comparison }, linked))
