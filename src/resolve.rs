@@ -165,7 +165,10 @@ fn probabilities(field: Field, level: Level) -> Option<(f64, f64)> {
         (Dob, Near) => (0.03, 0.01),
         (Dob, Different) => (0.03, 0.988_3),
         (PncId, Exact) => (0.97, 0.000_01),
-        (PncId, Different) => (0.03, 0.999_99),
+        // One character apart: a mistyped id. Strangers' ids rarely are (the check letter differs with the
+        // serial), but ids issued in sequence by one force on one day can be.
+        (PncId, Close) => (0.01, 0.000_1),
+        (PncId, Different) => (0.02, 0.999_89),
         // Address and postcode together: a household shares both, so counting them apart would count one fact
         // twice.
         (Residence, Exact) => (0.45, 0.000_2),
@@ -564,8 +567,8 @@ impl Comparison {
         1.0 / (1.0 + (-bits).exp2())
     }
 
-    /// Why the pair cannot be one person whatever its weight, if it cannot: a plain disagreement on a name or
-    /// the date of birth. Fellegi-Sunter takes the fields for independent, and within a family they are not:
+    /// Why the pair cannot be one person whatever its weight, if it cannot: a plain disagreement on a name, the
+    /// date of birth or the PNC id. Fellegi-Sunter takes the fields for independent, and within a family they are not:
     /// twins share surname, birthday and address; a father and son may share every name and the address. So a
     /// plain disagreement is a veto, not a deduction. A pair whose PNC ids agree is never vetoed.
     pub fn veto(&self) -> Option<&'static str> {
@@ -588,6 +591,9 @@ impl Comparison {
         // More than two slips of the keyboard apart: see `dobs_conflict`.
         if self.level(Field::Dob) == Level::Different {
             return Some(DOB_CONFLICT);
+        }
+        if self.level(Field::PncId) == Level::Different {
+            return Some(PNC_CONFLICT);
         }
         None
     }
@@ -683,7 +689,7 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
             forename,
             surname,
             compare_dob(a.dob, b.dob),
-            compare_exact(&a.pnc, &b.pnc),
+            compare_pnc(&a.pnc, &b.pnc),
             compare_residence(a, b),
         ],
         use_swap,
@@ -1005,10 +1011,36 @@ fn compare_exact(a: &str, b: &str) -> Level {
     }
 }
 
+/// PNC ids: equal, one keystroke apart (a mistyped id), or different people's.
+fn compare_pnc(a: &str, b: &str) -> Level {
+    match compare_exact(a, b) {
+        Level::Different if strsim::osa_distance(a, b) <= 1 => Level::Close,
+        level => level,
+    }
+}
+
+/// Years between a parent's birth and a child's, at the least.
+const GENERATION_YEARS: i32 = 15;
+
+/// Dates of birth. A date of 1 January against another date in the same year that no slip explains is taken
+/// for a placeholder, and is no evidence either way: systems record a birthday known only by its year (an
+/// age estimated on arrival, a year from a relative) as 1 January.
 fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
     let (Some(a), Some(b)) = (a, b) else {
         return Level::Missing;
     };
+    let level = compare_dob_as_written(a, b);
+    let first_of_january = |d: NaiveDate| d.month() == 1 && d.day() == 1;
+    if level == Level::Different
+        && a.year() == b.year()
+        && (first_of_january(a) || first_of_january(b))
+    {
+        return Level::Missing;
+    }
+    level
+}
+
+fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
     if a == b {
         return Level::Exact;
     }
@@ -1026,6 +1058,14 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
         [i, j] if *j == i + 1 && da.get(*i) == db.get(*j) && da.get(*j) == db.get(*i) => {
             Level::Transposed
         }
+        // Two slips, unless only the year differs and by a generation: the same birthday a generation apart
+        // at one address is a parent and child named alike (David Hughes senior and junior), not two slips.
+        _ if a.month() == b.month()
+            && a.day() == b.day()
+            && (a.year() - b.year()).abs() >= GENERATION_YEARS =>
+        {
+            Level::Different
+        }
         _ => match (std::str::from_utf8(&da), std::str::from_utf8(&db)) {
             (Ok(x), Ok(y)) if strsim::osa_distance(x, y) <= 2 => Level::Near,
             _ => Level::Different,
@@ -1035,6 +1075,9 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
 
 /// Why a pair is vetoed, or a join refused, when dates of birth conflict.
 pub const DOB_CONFLICT: &str = "dates of birth are further apart than two slips of the keyboard (relatives and namesakes share name and address)";
+
+/// Why a pair is vetoed, or a join refused, when PNC ids conflict.
+pub const PNC_CONFLICT: &str = "PNC ids differ: the police's own identifier says two people (twins and brothers share name, birthday and address)";
 
 /// Whether two dates of birth cannot both be one person's as recorded: more than two slips of the keyboard
 /// apart (Damerau-Levenshtein over the digits, a day and month swap counting as one). A missing date conflicts
@@ -1229,8 +1272,9 @@ pub enum ReviewReason {
     /// A plain disagreement vetoed it (see [`Comparison::veto`]).
     Vetoed(&'static str),
     /// Linked, but joining the two persons would give one person dates of birth that conflict with no date
-    /// between them: a record without a date of birth bridging a father and his son.
-    HeldApart,
+    /// between them (a record without a date of birth bridging a father and his son), or two PNC ids: the
+    /// conflict ([`DOB_CONFLICT`] or [`PNC_CONFLICT`]).
+    HeldApart(&'static str),
 }
 
 impl ReviewReason {
@@ -1238,9 +1282,12 @@ impl ReviewReason {
         match self {
             ReviewReason::BelowThreshold => "match probability below the threshold".into(),
             ReviewReason::Vetoed(why) => format!("not merged: {why}"),
-            ReviewReason::HeldApart => format!(
+            ReviewReason::HeldApart(DOB_CONFLICT) => format!(
                 "linked, but not joined: the two persons' {DOB_CONFLICT}, and no date between them explains both"
             ),
+            ReviewReason::HeldApart(why) => {
+                format!("linked, but not joined: the two persons' {why}")
+            }
         }
     }
 }
@@ -1260,6 +1307,40 @@ fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
     })
 }
 
+/// The dates of birth and PNC ids a person's records hold, distinct: what a join must not contradict.
+#[derive(Default)]
+struct Identifiers<'a> {
+    dobs: Vec<NaiveDate>,
+    pncs: Vec<&'a str>,
+}
+
+impl<'a> Identifiers<'a> {
+    /// Why joining these two persons would make one person of two, if it would: dates of birth that conflict
+    /// (see [`dates_would_conflict`]), or two PNC ids that are not one mistyped as the other.
+    fn conflict(&self, other: &Self) -> Option<&'static str> {
+        if dates_would_conflict(&self.dobs, &other.dobs) {
+            return Some(DOB_CONFLICT);
+        }
+        let ids_conflict = self.pncs.iter().any(|x| {
+            other
+                .pncs
+                .iter()
+                .any(|y| compare_pnc(x, y) == Level::Different)
+        });
+        ids_conflict.then_some(PNC_CONFLICT)
+    }
+
+    fn joined(mut self, other: Self) -> Self {
+        self.dobs.extend(other.dobs);
+        self.dobs.sort_unstable();
+        self.dobs.dedup();
+        self.pncs.extend(other.pncs);
+        self.pncs.sort_unstable();
+        self.pncs.dedup();
+        self
+    }
+}
+
 /// Counts that say how much work matching did and what it left out.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResolveStats {
@@ -1268,7 +1349,7 @@ pub struct ResolveStats {
     pub blocks_skipped: usize,
     pub candidate_pairs: usize,
     pub matched_pairs: usize,
-    /// Linked pairs whose persons were not joined: one would hold dates of birth that conflict.
+    /// Linked pairs whose persons were not joined: one would hold dates of birth or PNC ids that conflict.
     pub held_apart: usize,
     pub persons: usize,
     /// log2 of the prior odds that two records drawn at random are one person.
@@ -1284,7 +1365,7 @@ pub struct Resolution {
     pub merges: Vec<Merge>,
     /// Pairs not linked that a person should look at: scored at least [`REVIEW_FLOOR`] but below the
     /// threshold, vetoed by a plain disagreement, or held apart because joining them would give one person
-    /// conflicting dates of birth.
+    /// conflicting dates of birth or PNC ids.
     pub reviews: Vec<Review>,
     pub stats: ResolveStats,
     /// The weights used, after training on these records.
@@ -1392,38 +1473,41 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let mut sets = DisjointSets::new(n);
-    // Each person's distinct dates of birth, kept at its root.
-    let mut dobs: Vec<Vec<NaiveDate>> = records
+    // Each person's distinct dates of birth and PNC ids, kept at its root.
+    let mut held: Vec<Identifiers<'_>> = records
         .iter()
         .take(n)
-        .map(|r| r.dob.into_iter().collect())
+        .map(|r| Identifiers {
+            dobs: r.dob.into_iter().collect(),
+            pncs: Some(r.pnc.as_str())
+                .filter(|p| !p.is_empty())
+                .into_iter()
+                .collect(),
+        })
         .collect();
     let mut merges: Vec<Merge> = Vec::with_capacity(linked.len());
     for (merge, _) in linked {
         let (ra, rb) = (sets.find(merge.a), sets.find(merge.b));
         if ra != rb {
-            let da = dobs.get_mut(ra).map(std::mem::take).unwrap_or_default();
-            let db = dobs.get_mut(rb).map(std::mem::take).unwrap_or_default();
+            let ia = held.get_mut(ra).map(std::mem::take).unwrap_or_default();
+            let ib = held.get_mut(rb).map(std::mem::take).unwrap_or_default();
             // A PNC id is the police's own identifier: it joins whatever the dates say.
-            if !pnc(&merge) && dates_would_conflict(&da, &db) {
-                for (root, kept) in [(ra, da), (rb, db)] {
-                    if let Some(slot) = dobs.get_mut(root) {
+            let conflict = if pnc(&merge) { None } else { ia.conflict(&ib) };
+            if let Some(why) = conflict {
+                for (root, kept) in [(ra, ia), (rb, ib)] {
+                    if let Some(slot) = held.get_mut(root) {
                         *slot = kept;
                     }
                 }
                 reviews.push(Review {
                     merge,
-                    reason: ReviewReason::HeldApart,
+                    reason: ReviewReason::HeldApart(why),
                 });
                 continue;
             }
-            let mut joined = da;
-            joined.extend(db);
-            joined.sort_unstable();
-            joined.dedup();
             sets.union(ra, rb);
-            if let Some(slot) = dobs.get_mut(sets.find(ra)) {
-                *slot = joined;
+            if let Some(slot) = held.get_mut(sets.find(ra)) {
+                *slot = ia.joined(ib);
             }
         }
         merges.push(merge);
@@ -1433,7 +1517,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     stats.matched_pairs = merges.len();
     stats.held_apart = reviews
         .iter()
-        .filter(|r| r.reason == ReviewReason::HeldApart)
+        .filter(|r| matches!(r.reason, ReviewReason::HeldApart(_)))
         .count();
 
     // Group by root, then name each group by its smallest nominal id.
@@ -1613,8 +1697,8 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 }
 
 mod nicknames {
-    //! Forenames that are the same name: formal forms and their familiar ones, from public lists of English
-    //! given-name diminutives. A name may belong to several groups (Alex: Alexander, Alexandra).
+    //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
+    //! diminutives (English, Welsh, Irish, Polish, Russian and Ukrainian). A name may belong to several groups (Alex: Alexander, Alexandra).
 
     use std::sync::OnceLock;
 
@@ -1640,7 +1724,7 @@ mod nicknames {
             "christoph",
             "cristobal",
         ],
-        &["christian", "chris"],
+        &["christian", "chris", "kris", "kristian"],
         &["daniel", "dan", "danny"],
         &["matthew", "matt", "matty"],
         &["anthony", "tony", "ant"],
@@ -1772,8 +1856,26 @@ mod nicknames {
         &["tomasz", "tomek", "thomas"],
         &["wojciech", "wojtek"],
         &["bartlomiej", "bartek"],
-        &["krzysztof", "krzys"],
+        &["krzysztof", "krzys", "krzysiek", "kris"],
         &["aleksander", "alexander", "olek", "sasha", "alex"],
+        // Welsh forms and their short ones.
+        &["dafydd", "dai", "dewi", "david"],
+        &["ieuan", "ifan", "iwan", "evan"],
+        &["gwilym", "wil", "william"],
+        &["llywelyn", "llewelyn", "llewellyn", "llew"],
+        // Russian and Ukrainian names and their familiar forms.
+        &["dmitri", "dmitry", "dimitri", "dmytro", "dima"],
+        &["aleksandr", "alexandr", "alexander", "sasha", "sanya"],
+        &["mikhail", "mykhailo", "misha", "michael"],
+        &["sergei", "sergey", "serhiy", "seryozha"],
+        &["vladimir", "volodymyr", "volodya", "vova", "vlad"],
+        &["yevgeny", "evgeny", "yevhen", "zhenya"],
+        &["ivan", "vanya"],
+        &["nikolai", "mykola", "kolya", "nicholas"],
+        &["natalia", "natalya", "natasha"],
+        &["tatiana", "tatyana", "tanya"],
+        &["anastasia", "nastya"],
+        &["yekaterina", "ekaterina", "katya"],
         // Irish names and the spellings they are heard as.
         &["niamh", "neve", "neave", "nieve"],
         &["siobhan", "shevaun", "shivaun", "chevonne"],

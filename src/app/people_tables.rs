@@ -384,7 +384,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         stats.matched_pairs
     );
     report.push_str(&format!(
-        "Compared {} candidate pairs from {} blocks ({} blocks over {} records skipped as too common); merged pairs with match probability at least {} and no plain disagreement on a name or the date of birth, and every pair sharing a PNC id (prior odds 1 in {:.0} for two random records); {:.1} s (read {:.1} s).\n",
+        "Compared {} candidate pairs from {} blocks ({} blocks over {} records skipped as too common); merged pairs with match probability at least {} and no plain disagreement on a name, the date of birth or the PNC id, and every pair sharing a PNC id (prior odds 1 in {:.0} for two random records); {:.1} s (read {:.1} s).\n",
         stats.candidate_pairs,
         stats.blocks,
         stats.blocks_skipped,
@@ -395,7 +395,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         read_seconds
     ));
     report.push_str(&format!(
-        "{} pairs left apart for review in merge_review.csv (probability at least {}, vetoed, or {} held apart because joining them would give one person conflicting dates of birth).\n",
+        "{} pairs left apart for review in merge_review.csv (probability at least {}, vetoed, or {} held apart because joining them would give one person conflicting dates of birth or PNC ids).\n",
         resolution.reviews.len(),
         resolve::REVIEW_FLOOR.min(options.threshold),
         stats.held_apart
