@@ -306,6 +306,19 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     }
 }
 
+/// Whether hit `at` lies inside a longer hit that is not negated.
+fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
+    let Some(hit) = hits.get(at) else {
+        return false;
+    };
+    hits.iter().any(|other| {
+        !other.negated
+            && other.start <= hit.start
+            && other.end >= hit.end
+            && other.end - other.start > hit.end - hit.start
+    })
+}
+
 /// The map a script sees for one event: only permitted attributes, never protected ones.
 fn event_facts(
     policy: &Policy,
@@ -339,8 +352,9 @@ fn event_facts(
     let mut terms: BTreeSet<&str> = BTreeSet::new();
     let mut negated = 0_i64;
     // Distinct terms, not occurrences: a report that says "missing from home" three times is not three times
-    // the evidence.
-    for hit in hits {
+    // the evidence. Nor is a term found inside a longer one's match ("exploitation" within "financial
+    // exploitation"): the longer term is the evidence, the shorter one part of its wording.
+    for (at, hit) in hits.iter().enumerate() {
         let Some(term) = policy.term(hit.term) else {
             continue;
         };
@@ -348,7 +362,7 @@ fn event_facts(
             negated += 1;
             continue;
         }
-        if !terms.insert(term.id.as_str()) {
+        if within_longer_hit(hits, at) || !terms.insert(term.id.as_str()) {
             continue;
         }
         let counts = match term.strength {

@@ -80,3 +80,8 @@ fn a_child_supplying_class_a_or_with_signs_of_both_kinds_flags_an_event() {
 fn a_record_that_concludes_the_concern_was_ruled_out_loses_points() {
     check("ruled_out");
 }
+
+#[test]
+fn weak_signs_of_two_kinds_count_one_more_but_not_cash_alone_or_a_term_inside_another() {
+    check("mixed_signals");
+}
