@@ -26,7 +26,18 @@ pub fn scan(text: &str) -> Vec<(usize, usize, String)> {
     let mut resume = 0;
     // Every number starts with `+` (+44) or `0` (0044, 07...), so jump between those bytes.
     for at in memchr::memchr2_iter(b'0', b'+', bytes) {
-        if at < resume || glued_before(text, at) {
+        // Most zeros are inside other numbers (years, times, amounts): rejected on the bytes beside them before
+        // anything is decoded. A number goes on with a digit or a separator ("07...", "+44", "0 7700").
+        let before = at.checked_sub(1).and_then(|b| bytes.get(b)).copied();
+        let glued_ascii = before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'+');
+        let goes_on = bytes
+            .get(at + 1)
+            .is_some_and(|&b| b.is_ascii_digit() || is_separator(b));
+        if at < resume
+            || glued_ascii
+            || !goes_on
+            || (before.is_some_and(|b| !b.is_ascii()) && glued_before(text, at))
+        {
             continue;
         }
         if let Some((end, national)) = number_at(bytes, at) {
