@@ -85,3 +85,9 @@ fn a_record_that_concludes_the_concern_was_ruled_out_loses_points() {
 fn weak_signs_of_two_kinds_count_one_more_but_not_cash_alone_or_a_term_inside_another() {
     check("mixed_signals");
 }
+
+#[test]
+fn an_adult_five_years_older_than_a_child_under_16_beside_a_sexual_exploitation_sign_counts_one_more()
+ {
+    check("age_gap");
+}
