@@ -568,9 +568,9 @@ impl Comparison {
     }
 
     /// Why the pair cannot be one person whatever its weight, if it cannot: a plain disagreement on a name, the
-    /// date of birth or the PNC id. Fellegi-Sunter takes the fields for independent, and within a family they are not:
-    /// twins share surname, birthday and address; a father and son may share every name and the address. So a
-    /// plain disagreement is a veto, not a deduction. A pair whose PNC ids agree is never vetoed.
+    /// date of birth or the PNC id. Fellegi-Sunter takes the fields for independent, and within a family they
+    /// are not: twins share surname, birthday and address; a father and son may share every name and the
+    /// address. So a plain disagreement is a veto, not a deduction. A pair whose PNC ids agree is never vetoed.
     pub fn veto(&self) -> Option<&'static str> {
         if self.level(Field::PncId) == Level::Exact {
             return None;
@@ -1698,7 +1698,8 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
-    //! diminutives (English, Welsh, Irish, Polish, Russian and Ukrainian). A name may belong to several groups (Alex: Alexander, Alexandra).
+    //! diminutives (English, Welsh, Irish, Polish, Russian and Ukrainian). A name may belong to several groups
+    //! (Alex: Alexander, Alexandra).
 
     use std::sync::OnceLock;
 
