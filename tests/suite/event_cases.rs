@@ -91,3 +91,8 @@ fn an_adult_five_years_older_than_a_child_under_16_beside_a_sexual_exploitation_
  {
     check("age_gap");
 }
+
+#[test]
+fn offences_that_are_exploitation_by_law_count_as_an_exploitation_header() {
+    check("offence_header");
+}
