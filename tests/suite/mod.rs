@@ -4,6 +4,7 @@
 mod cli_cases;
 mod common;
 mod event_cases;
+mod handwritten;
 mod ingest_cases;
 mod lifecycle;
 mod matcher_oracle;

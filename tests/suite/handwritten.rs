@@ -1,0 +1,96 @@
+//! The hand-written sets (`tests/handwritten/`, see its README) under the shipped policy: each event set's
+//! precision and recall and each nominal file's pairwise precision, recall and F1, as one snapshot. A term or
+//! rule edit that moves them shows up here for the reviewer, beside what it does to the synthetic extracts.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use ndas::output::Format;
+
+use super::common;
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(common::repo().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn sorted_dirs(parent: &Path) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// "a of b (0.xxx)": a share with its counts, so a reviewer sees how many events moved.
+fn share(part: usize, whole: usize) -> String {
+    let rate = if whole == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.3}", part as f64 / whole as f64)
+    };
+    format!("{part} of {whole} ({rate})")
+}
+
+#[test]
+fn handwritten_sets_under_the_shipped_policy() {
+    let root = common::repo().join("tests/handwritten");
+    let work = tempfile::tempdir().unwrap();
+    let mut summary = String::new();
+    for set in sorted_dirs(&root.join("events")) {
+        let name = set.file_name().unwrap().to_string_lossy().to_string();
+        let out = work.path().join(&name);
+        let run = common::run(&common::repo(), &set, &out, Format::Csv);
+        assert_eq!(run.rule_errors, 0, "{name}: rule errors");
+        let labels: HashMap<String, bool> = common::rows(&set.join("labels.csv"))
+            .into_iter()
+            .map(|row| (row["event_id"].clone(), row["label"] == "oe"))
+            .collect();
+        let flagged: HashMap<String, bool> = common::rows(&out.join("events.csv"))
+            .into_iter()
+            .map(|row| (row["event_id"].clone(), row["flagged"] == "true"))
+            .collect();
+        assert_eq!(
+            flagged.len(),
+            labels.len(),
+            "{name}: every labelled event is in the output"
+        );
+        let true_positives = labels
+            .iter()
+            .filter(|(id, oe)| **oe && flagged[*id])
+            .count();
+        let flags = flagged.values().filter(|f| **f).count();
+        let exploitation = labels.values().filter(|oe| **oe).count();
+        writeln!(
+            summary,
+            "events {name}: precision {}, recall {}",
+            share(true_positives, flags),
+            share(true_positives, exploitation)
+        )
+        .unwrap();
+    }
+    for file in sorted_dirs(&root.join("nominals")) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let report = ndas::app::resolve_file(&ndas::app::ResolveOptions {
+            nominals: file.join("nominals.csv"),
+            out: work.path().join(&name),
+            threshold: ndas::resolve::DEFAULT_THRESHOLD,
+            truth: Some(file.clone()),
+        })
+        .unwrap();
+        // The quality lines only: the rest of the report holds timings.
+        for line in report
+            .lines()
+            .filter(|l| l.trim_start().starts_with("pairwise"))
+        {
+            let figures = line.split(':').next().unwrap_or(line).trim();
+            writeln!(summary, "nominals {name}: {figures}").unwrap();
+        }
+    }
+    settings().bind(|| insta::assert_snapshot!("handwritten_summary", summary));
+}
