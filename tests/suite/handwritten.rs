@@ -4,28 +4,10 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use ndas::output::Format;
 
 use super::common;
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(common::repo().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
-fn sorted_dirs(parent: &Path) -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(parent)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 /// "a of b (0.xxx)": a share with its counts, so a reviewer sees how many events moved.
 fn share(part: usize, whole: usize) -> String {
@@ -42,7 +24,7 @@ fn handwritten_sets_under_the_shipped_policy() {
     let root = common::repo().join("tests/handwritten");
     let work = tempfile::tempdir().unwrap();
     let mut summary = String::new();
-    for set in sorted_dirs(&root.join("events")) {
+    for set in common::sorted_dirs(&root.join("events")) {
         let name = set.file_name().unwrap().to_string_lossy().to_string();
         let out = work.path().join(&name);
         let run = common::run(&common::repo(), &set, &out, Format::Csv);
@@ -74,7 +56,7 @@ fn handwritten_sets_under_the_shipped_policy() {
         )
         .unwrap();
     }
-    for file in sorted_dirs(&root.join("nominals")) {
+    for file in common::sorted_dirs(&root.join("nominals")) {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let report = ndas::app::resolve_file(&ndas::app::ResolveOptions {
             nominals: file.join("nominals.csv"),
@@ -92,5 +74,5 @@ fn handwritten_sets_under_the_shipped_policy() {
             writeln!(summary, "nominals {name}: {figures}").unwrap();
         }
     }
-    settings().bind(|| insta::assert_snapshot!("handwritten_summary", summary));
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("handwritten_summary", summary));
 }

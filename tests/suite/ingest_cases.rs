@@ -272,12 +272,7 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
 #[test]
 fn ingest_case_matrix() {
     let root = common::repo().join("tests/cases/ingest");
-    let mut cases: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = common::sorted_dirs(&root);
     assert!(
         cases.len() >= 20,
         "expected the ingest bad-input matrix, found {} cases",

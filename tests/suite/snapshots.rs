@@ -8,13 +8,6 @@ use ndas::synth::Size;
 
 use super::common;
 
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(common::repo().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
 #[test]
 fn tiny_extract_outputs() {
     let dir = tempfile::tempdir().unwrap();
@@ -26,7 +19,7 @@ fn tiny_extract_outputs() {
     let run_json: serde_json::Value = serde_json::from_str(&read("run.json")).unwrap();
     assert_eq!(run_json["reconciled"], true);
     assert_eq!(run_json["synthetic"], true);
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("tiny_events", read("events.csv"));
         insta::assert_snapshot!("tiny_hits", read("hits.csv"));
         insta::assert_snapshot!("tiny_fired", read("fired.csv"));
@@ -140,7 +133,7 @@ fn tiny_extract_networks() {
         read("networks.csv").lines().count() > 1,
         "tiny networks at min_size 2"
     );
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("tiny_networks", read("networks.csv"));
         insta::assert_snapshot!("tiny_network_members", read("network_members.csv"));
         insta::assert_snapshot!("tiny_edges", read("edges.csv"));
@@ -156,7 +149,7 @@ fn small_extract_networks() {
     let out = dir.path().join("out");
     common::run(&common::repo(), &data, &out, Format::Csv);
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("small_networks", read("networks.csv"));
         insta::assert_snapshot!("small_network_members", read("network_members.csv"));
         insta::assert_snapshot!("small_edges", read("edges.csv"));
