@@ -19,7 +19,8 @@
 //!    lacking a middle or second forename ("John" for "John Paul") is close. Residence runs from one address,
 //!    through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
-//!    (estimated from pairs that pass deterministic rules, as Splink does) gives a match probability; a pair
+//!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
+//!    own match probabilities) gives a match probability; a pair
 //!    merges at 0.8 by default, unless a plain disagreement vetoes it: forenames that disagree (twins and
 //!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
 //!    address all agree: a change of name), or dates of birth more than two slips apart (a father and son may
@@ -75,6 +76,10 @@ pub enum Level {
     DayMonthSwapped,
     /// Dates of birth with two adjacent digits transposed.
     Transposed,
+    /// Dates of birth on consecutive days. A birthday keyed a day out, and the classic migration fault: a date
+    /// stored as local midnight, converted to UTC in summer time, becomes the day before. Across a digit
+    /// boundary (19th and 20th, 31 July and 1 August) no digit-based level sees it.
+    OneDay,
     /// Dates of birth one digit apart.
     OneDigit,
     /// Postcodes in the same district (outward code); dates of birth two slips apart (two digits mistyped,
@@ -97,6 +102,7 @@ impl Level {
             Level::SoundsAlike => "sounds_alike",
             Level::DayMonthSwapped => "day_month_swapped",
             Level::Transposed => "transposed",
+            Level::OneDay => "one_day",
             Level::OneDigit => "one_digit",
             Level::Near => "near",
             Level::Area => "same_area",
@@ -161,6 +167,8 @@ fn probabilities(field: Field, level: Level) -> Option<(f64, f64)> {
         (Dob, Exact) => (0.80, 0.000_05),
         (Dob, DayMonthSwapped) => (0.03, 0.000_02),
         (Dob, Transposed) => (0.05, 0.000_1),
+        // Strangers born a day apart: about 2 in 22,000.
+        (Dob, OneDay) => (0.03, 0.000_1),
         (Dob, OneDigit) => (0.06, 0.001_5),
         (Dob, Near) => (0.03, 0.01),
         (Dob, Different) => (0.03, 0.988_3),
@@ -363,6 +371,7 @@ const LEVEL_BY_INDEX: [Level; LEVELS] = [
     Level::SoundsAlike,
     Level::DayMonthSwapped,
     Level::Transposed,
+    Level::OneDay,
     Level::OneDigit,
     Level::Near,
     Level::Area,
@@ -563,8 +572,7 @@ impl Comparison {
     /// The probability that the pair is one person, given the prior log2 odds that two records of this file
     /// drawn at random are one person.
     pub fn probability(&self, prior_log2_odds: f64) -> f64 {
-        let bits = self.weight + prior_log2_odds;
-        1.0 / (1.0 + (-bits).exp2())
+        probability(self.weight, prior_log2_odds)
     }
 
     /// Why the pair cannot be one person whatever its weight, if it cannot: a plain disagreement on a name, the
@@ -1047,6 +1055,9 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
     if a.year() == b.year() && a.month() == b.day() && a.day() == b.month() {
         return Level::DayMonthSwapped;
     }
+    if (a - b).num_days().abs() == 1 {
+        return Level::OneDay;
+    }
     let four_digit_year = |d: NaiveDate| (0..=9999).contains(&d.year());
     if !(four_digit_year(a) && four_digit_year(b)) {
         return Level::Different;
@@ -1090,7 +1101,7 @@ pub fn dobs_conflict(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
 fn one_slip(a: NaiveDate, b: NaiveDate) -> bool {
     matches!(
         compare_dob(Some(a), Some(b)),
-        Level::Exact | Level::DayMonthSwapped | Level::Transposed | Level::OneDigit
+        Level::Exact | Level::DayMonthSwapped | Level::Transposed | Level::OneDay | Level::OneDigit
     )
 }
 
@@ -1352,8 +1363,10 @@ pub struct ResolveStats {
     /// Linked pairs whose persons were not joined: one would hold dates of birth or PNC ids that conflict.
     pub held_apart: usize,
     pub persons: usize,
-    /// log2 of the prior odds that two records drawn at random are one person.
+    /// log2 of the prior odds that two records drawn at random are one person, as used.
     pub prior_log2_odds: f64,
+    /// The same from the deterministic rules alone, where [`refine_prior`] started.
+    pub prior_log2_odds_from_rules: f64,
 }
 
 /// The persons found among a slice of nominal records.
@@ -1434,23 +1447,42 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     let model = Model::prior()
         .train(&sample)
         .train_m_on_pnc_pairs(&compared);
-    let prior_bits = prior_log2_odds(n, &compared);
-    stats.prior_log2_odds = prior_bits;
     let frequencies = NameFrequencies::of(records);
+    let compare = |pair: u64, levels: [Level; FIELDS], swapped: bool| {
+        let (a, b) = split(pair);
+        let mut comparison = weigh(&model, levels, swapped);
+        frequencies.adjust(&model, a, b, &mut comparison);
+        if let (Some(x), Some(y)) = (records.get(a), records.get(b)) {
+            note_surname_set_aside(&mut comparison, x, y);
+        }
+        Merge { a, b, comparison }
+    };
+    // Every candidate is weighed once here, kept as a weight and what overrides it; the full comparison is
+    // rebuilt below only for the few pairs that link or go to review.
+    let candidates: Vec<Candidate> = pairs
+        .par_iter()
+        .zip(compared.par_iter())
+        .map(|(&pair, &(levels, swapped))| {
+            Candidate::of(&compare(pair, levels, swapped).comparison)
+        })
+        .collect();
+    let rules_bits = prior_log2_odds(n, &compared);
+    let prior_bits = refine_prior(n, rules_bits, &candidates);
+    stats.prior_log2_odds_from_rules = rules_bits;
+    stats.prior_log2_odds = prior_bits;
     let review_floor = REVIEW_FLOOR.min(threshold);
     let scored: Vec<(Merge, bool)> = pairs
         .par_iter()
         .zip(compared.par_iter())
-        .filter_map(|(&pair, &(levels, swapped))| {
-            let (a, b) = split(pair);
-            let mut comparison = weigh(&model, levels, swapped);
-            frequencies.adjust(&model, a, b, &mut comparison);
-            if let (Some(x), Some(y)) = (records.get(a), records.get(b)) {
-                note_surname_set_aside(&mut comparison, x, y);
-            }
-            let linked = comparison.is_match(threshold, prior_bits);
-            (linked || comparison.probability(prior_bits) >= review_floor)
-                .then_some((Merge { a, b, comparison }, linked))
+        .zip(candidates.par_iter())
+        .filter(|(_, candidate)| {
+            candidate.pnc_agrees
+                || probability(f64::from(candidate.weight), prior_bits) >= review_floor
+        })
+        .map(|((&pair, &(levels, swapped)), _)| {
+            let merge = compare(pair, levels, swapped);
+            let linked = merge.comparison.is_match(threshold, prior_bits);
+            (merge, linked)
         })
         .collect();
     let (mut linked, unlinked): (Vec<_>, Vec<_>) = scored.into_iter().partition(|(_, l)| *l);
@@ -1581,6 +1613,68 @@ fn prior_log2_odds(records: usize, compared: &[([Level; FIELDS], bool)]) -> f64 
     let pairs = (n * (n - 1.0) / 2.0).max(MIN_PRIOR_PAIRS);
     let lambda = ((strong / DETERMINISTIC_RECALL).max(1.0) / pairs).min(0.5);
     (lambda / (1.0 - lambda)).log2()
+}
+
+/// One candidate pair as the prior's estimate needs it: its weight (as `f32`: millions are held at once) and
+/// what overrides the weight.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    weight: f32,
+    pnc_agrees: bool,
+    vetoed: bool,
+}
+
+impl Candidate {
+    fn of(comparison: &Comparison) -> Self {
+        Self {
+            weight: comparison.weight as f32,
+            pnc_agrees: comparison.level(Field::PncId) == Level::Exact,
+            vetoed: comparison.veto().is_some(),
+        }
+    }
+
+    /// The pair's match probability under `prior_bits`: certain when the PNC ids agree, nil when vetoed.
+    fn probability(&self, prior_bits: f64) -> f64 {
+        if self.pnc_agrees {
+            1.0
+        } else if self.vetoed {
+            0.0
+        } else {
+            probability(f64::from(self.weight), prior_bits)
+        }
+    }
+}
+
+/// Match probability from a weight and prior log-odds, both in bits.
+fn probability(weight: f64, prior_bits: f64) -> f64 {
+    1.0 / (1.0 + (-(weight + prior_bits)).exp2())
+}
+
+/// Rounds of [`refine_prior`] at most; it settles in three or four.
+const PRIOR_ROUNDS: usize = 25;
+
+/// The prior odds re-estimated from the candidates themselves: the expected number of matches among them (the
+/// sum of their match probabilities) over all record pairs, repeated until it settles. This is the
+/// expectation-maximisation step of Fellegi-Sunter for the prior alone, with `m` and `u` held as trained
+/// (Splink's `estimate_parameters_using_expectation_maximisation` does the same step along with `m`). The
+/// deterministic rules' estimate starts it: their assumed recall is a guess, and a file whose duplicates rarely
+/// agree exactly (re-keyed records, each with a slip) leaves them finding half the matches or fewer. Pairs
+/// outside the blocks are strangers and add nothing.
+fn refine_prior(records: usize, start_bits: f64, candidates: &[Candidate]) -> f64 {
+    let n = records as f64;
+    let pairs = (n * (n - 1.0) / 2.0).max(MIN_PRIOR_PAIRS);
+    let mut bits = start_bits;
+    for _ in 0..PRIOR_ROUNDS {
+        let expected: f64 = candidates.par_iter().map(|c| c.probability(bits)).sum();
+        let lambda = (expected.max(1.0) / pairs).min(0.5);
+        let next = (lambda / (1.0 - lambda)).log2();
+        let settled = (next - bits).abs() < 0.01;
+        bits = next;
+        if settled {
+            break;
+        }
+    }
+    bits
 }
 
 /// Levels of up to `count` record pairs drawn at random (deterministically: the same records give the same
@@ -1931,6 +2025,41 @@ mod tests {
         ] {
             assert_eq!(soundex(name), code, "{name}");
         }
+    }
+
+    #[test]
+    fn the_refined_prior_counts_the_matches_among_candidates_wherever_it_starts() {
+        let candidate = |weight: f32, pnc_agrees: bool, vetoed: bool| Candidate {
+            weight,
+            pnc_agrees,
+            vetoed,
+        };
+        // 2,000 records (1,999,000 pairs); 300 sure matches, 100 of them by PNC id, and 50,000 strangers.
+        // Vetoed pairs count for nothing, however heavy.
+        let candidates: Vec<Candidate> = std::iter::repeat_n(candidate(60.0, false, false), 200)
+            .chain(std::iter::repeat_n(candidate(-60.0, true, false), 100))
+            .chain(std::iter::repeat_n(candidate(60.0, false, true), 500))
+            .chain(std::iter::repeat_n(candidate(-30.0, false, false), 50_000))
+            .collect();
+        let expected = (300.0_f64 / (1_999_000.0 - 300.0)).log2();
+        for start in [-30.0, -21.0, -5.0] {
+            let bits = refine_prior(2_000, start, &candidates);
+            assert!(
+                (bits - expected).abs() < 0.02,
+                "from {start}: {bits} against {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_refined_prior_of_a_tiny_file_is_reckoned_over_ten_thousand_pairs() {
+        let one_pair = [Candidate {
+            weight: 60.0,
+            pnc_agrees: false,
+            vetoed: false,
+        }];
+        let bits = refine_prior(5, -3.0, &one_pair);
+        assert!((bits - (1.0_f64 / 9_999.0).log2()).abs() < 0.01, "{bits}");
     }
 
     #[test]
