@@ -16,7 +16,8 @@
 //!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
 //!    weighs less than its parts, and a swapped full name weighs by how often the file holds it the other way
 //!    round. A forename recorded by its initial ("J" for "Jude") is weak agreement, not a disagreement, and one
-//!    lacking a middle or second forename ("John" for "John Paul") is close. Residence runs from one address,
+//!    lacking a middle or second forename ("John" for "John Paul"), or holding only the second, the name in use
+//!    ("Zubair" for "Mohammed Zubair"), is close. Residence runs from one address,
 //!    through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
@@ -935,12 +936,29 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     // One record holds a middle or second forename the other lacks ("John Paul", "John"; "Mary-Jane", "Mary").
     if a.contains([' ', '-']) || b.contains([' ', '-']) {
         let (first_a, first_b) = (first_part(a), first_part(b));
-        if first_a == first_b {
-            return Level::Close;
-        }
         // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed".
-        if nicknames::same_name(first_a, first_b) {
-            return Level::Nickname;
+        let same_first = first_a == first_b || nicknames::same_name(first_a, first_b);
+        if same_first {
+            // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
+            // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
+            let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+            if !rest_a.is_empty()
+                && !rest_b.is_empty()
+                && similarity(rest_a, rest_b, &soundex(rest_a), &soundex(rest_b))
+                    == Level::Different
+            {
+                return Level::Different;
+            }
+            return if first_a == first_b {
+                Level::Close
+            } else {
+                Level::Nickname
+            };
+        }
+        // One record holds only the name the person goes by, the other's second part: "Zubair" of "Mohammed
+        // Zubair" (Muhammad as a first name before the name in use), "Michael" of "James Michael".
+        if has_part(a, b) || has_part(b, a) {
+            return Level::Close;
         }
     }
     similarity(a, b, sound_a, sound_b)
@@ -949,6 +967,11 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
 /// The first of a name's parts: "john" of "john paul", "mary" of "mary-jane".
 fn first_part(name: &str) -> &str {
     name.split([' ', '-']).next().unwrap_or(name)
+}
+
+/// What follows a name's first part: "paul" of "john paul", "" of "john".
+fn after_first_part(name: &str) -> &str {
+    name.split_once([' ', '-']).map_or("", |(_, rest)| rest)
 }
 
 /// Whether `name` has several parts and `part` is one of them ("jones" of "smith-jones"). Split in place, not
