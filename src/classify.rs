@@ -306,16 +306,20 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     }
 }
 
-/// Whether hit `at` lies inside a longer hit that is not negated.
+/// Whether hit `at` lies inside a longer hit that is not negated, or spans exactly the text of an earlier one
+/// (a phrase term and a near term both matching "took her passport"): one piece of text is one piece of
+/// evidence.
 fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
     let Some(hit) = hits.get(at) else {
         return false;
     };
-    hits.iter().any(|other| {
+    hits.iter().enumerate().any(|(index, other)| {
+        let longer = other.end - other.start > hit.end - hit.start;
+        let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
         !other.negated
             && other.start <= hit.start
             && other.end >= hit.end
-            && other.end - other.start > hit.end - hit.start
+            && (longer || same_span_earlier)
     })
 }
 

@@ -46,6 +46,7 @@ pub mod output;
 pub mod people;
 pub mod phone;
 pub mod policy;
+pub mod proximity;
 pub mod resolve;
 pub mod script;
 #[cfg(feature = "io")]

@@ -9,6 +9,8 @@
 //!   text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
+//! - `near` terms are phrases that count only with a companion phrase close by in the sentence (see
+//!   `proximity`); the hit spans both.
 //!
 //! Whitespace runs: aho-corasick builds the DFA, which is then copied into a table of our own (`Phrases`) in
 //! which ASCII whitespace reads as a space and a space after a space changes nothing, so ASCII text is searched
@@ -28,6 +30,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
 
 use crate::phone;
+use crate::proximity::Proximity;
 
 /// Index of a term in the policy's term table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,6 +43,8 @@ pub enum TermKind {
     #[default]
     Phrase,
     Phone,
+    /// A phrase that counts only with one of its companion phrases a few words away (see `proximity`).
+    Near,
 }
 
 /// A term as the matcher needs it.
@@ -48,6 +53,9 @@ pub struct Pattern<'a> {
     pub kind: TermKind,
     /// The term as written; normalised here.
     pub text: &'a str,
+    /// For a `Near` term: its companion phrases and how many words may stand between (empty otherwise).
+    pub near: &'a [String],
+    pub within: usize,
 }
 
 /// One occurrence of a term in a text. `start..end` are byte offsets into the original text.
@@ -78,6 +86,9 @@ pub struct Matcher {
     phrases: Option<Phrases>,
     phrase_terms: Vec<Vec<TermIndex>>,
     phones: HashMap<String, Vec<TermIndex>>,
+    /// The companions of each `Near` term by term index (a vector, not a map: it is read for every hit),
+    /// whose anchors are in `phrases`. Empty when the policy has no near terms.
+    near: Vec<Option<Proximity>>,
     cues: Option<AhoCorasick>,
     cue_is_terminator: Vec<bool>,
     /// Post-negation cues and the terminators, searched after a hit.
@@ -142,9 +153,22 @@ impl Matcher {
         let mut phrase_texts: Vec<String> = Vec::new();
         let mut phrase_terms: Vec<Vec<TermIndex>> = Vec::new();
         let mut phones: HashMap<String, Vec<TermIndex>> = HashMap::new();
+        let mut near: Vec<Option<Proximity>> = Vec::new();
         for pattern in patterns {
+            if pattern.kind == TermKind::Near {
+                let Some(proximity) = Proximity::new(pattern.near, pattern.within) else {
+                    continue;
+                };
+                let TermIndex(index) = pattern.term;
+                if near.len() <= index {
+                    near.resize(index + 1, None);
+                }
+                if let Some(slot) = near.get_mut(index) {
+                    *slot = Some(proximity);
+                }
+            }
             match pattern.kind {
-                TermKind::Phrase => {
+                TermKind::Phrase | TermKind::Near => {
                     let text = normalise_phrase(pattern.text);
                     if text.is_empty() {
                         continue;
@@ -180,6 +204,7 @@ impl Matcher {
             phrases,
             phrase_terms,
             phones,
+            near,
             cues,
             cue_is_terminator,
             post_cues,
@@ -333,8 +358,23 @@ impl Matcher {
         }
     }
 
-    /// Phone hits, negation and ordering for one text whose phrase hits are in.
+    /// Phone hits, near terms' companions, negation and ordering for one text whose phrase hits are in.
     fn finish(&self, text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
+        if !self.near.is_empty() {
+            // An anchor without a companion in reach is no hit; with one, the hit spans both.
+            hits.retain_mut(
+                |hit| match self.near.get(hit.term.0).and_then(Option::as_ref) {
+                    None => true,
+                    Some(proximity) => match proximity.extend(text, hit.start, hit.end) {
+                        Some((start, end)) => {
+                            (hit.start, hit.end) = (start, end);
+                            true
+                        }
+                        None => false,
+                    },
+                },
+            );
+        }
         if !self.phones.is_empty() {
             for (start, end, national) in phone::scan(text) {
                 if let Some(terms) = self.phones.get(&national) {
@@ -564,6 +604,7 @@ impl Phrases {
             };
         }
         let stride = columns.len();
+
         let premultiply = |row: usize| {
             State::try_from(row * stride)
                 .map_err(|_| BuildError("the phrase automaton is too large".to_string()))
@@ -850,6 +891,8 @@ mod tests {
                 term: TermIndex(i),
                 kind: *kind,
                 text: t,
+                near: &[],
+                within: 0,
             })
             .collect();
         let negation = Negation {
@@ -943,6 +986,8 @@ mod tests {
             term: TermIndex(0),
             kind: Phrase,
             text: "trap house",
+            near: &[],
+            within: 0,
         }];
         let matcher = Matcher::new(&pattern, &negated).unwrap();
         let hits = matcher.find("Officers didn\u{2019}t see a trap house there.");
@@ -978,6 +1023,8 @@ mod tests {
             term: TermIndex(0),
             kind: Phrase,
             text: "trap house",
+            near: &[],
+            within: 0,
         }];
         let matcher = Matcher::new(&pattern, &negation).unwrap();
         let hits = matcher.find("Officers didnt see a trap house there.");

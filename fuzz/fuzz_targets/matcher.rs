@@ -25,6 +25,8 @@ fuzz_target!(|data: &[u8]| {
                 TermKind::Phrase
             },
             text: &t.text,
+            near: &[],
+            within: 0,
         })
         .collect();
     let negation = Negation {

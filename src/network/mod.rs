@@ -313,7 +313,7 @@ pub fn build(
                     id: term.id.to_string(),
                     label: match term.kind {
                         TermKind::Phone => term.text.clone(),
-                        TermKind::Phrase => format!("\"{}\"", term.text),
+                        TermKind::Phrase | TermKind::Near => format!("\"{}\"", term.text),
                     },
                 })
             });

@@ -24,6 +24,7 @@ pub use terms::{Strength, Term, TermList, TermSource};
 use crate::ids::{ListId, TermId};
 use crate::matcher::{self, Hit, Matcher, Negation, Pattern, TermIndex, TermKind};
 use crate::phone;
+use crate::proximity;
 use crate::script::{CompiledScript, Sandbox};
 use crate::yaml::{self, Location};
 
@@ -350,6 +351,8 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             term: TermIndex(i),
             kind: t.kind,
             text: &t.text,
+            near: &t.near,
+            within: t.within,
         })
         .collect();
     // A matcher that cannot be built is a fault of the manifest (its lists are too large for the automaton).
@@ -373,6 +376,8 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
             term: TermIndex(i),
             kind: TermKind::Phrase,
             text,
+            near: &[],
+            within: 0,
         })
         .collect();
     let ruled_out = build(
@@ -637,8 +642,58 @@ fn load_list(
             seen_ids.insert(entry.id.clone(), (path.to_string(), location.line));
         }
         let mut ok = true;
+        let within = entry.within.unwrap_or(proximity::DEFAULT_WITHIN);
+        if entry.kind == TermKind::Near {
+            let has_words = |c: &String| c.chars().any(char::is_alphanumeric);
+            if entry.near.is_empty() || !entry.near.iter().all(has_words) {
+                faults.push(
+                    PolicyFault::error(
+                        path,
+                        field("near"),
+                        "a `match: near` term needs `near`: a list of companion phrases, each with a word in it"
+                            .to_string(),
+                    )
+                    .about(subject.clone())
+                    .with_help("e.g. `near: [\"kept by\", \"holds\"]`; the term counts only with one of them a few words away")
+                    .with_source(text),
+                );
+                ok = false;
+            }
+            if !(1..=proximity::MAX_WITHIN).contains(&within) {
+                faults.push(
+                    PolicyFault::error(
+                        path,
+                        field("within"),
+                        format!(
+                            "`within` is {within} words; it must be 1 to {}",
+                            proximity::MAX_WITHIN
+                        ),
+                    )
+                    .about(subject.clone())
+                    .with_source(text),
+                );
+                ok = false;
+            }
+        } else if !entry.near.is_empty() || entry.within.is_some() {
+            let key = if entry.near.is_empty() {
+                "within"
+            } else {
+                "near"
+            };
+            faults.push(
+                PolicyFault::error(
+                    path,
+                    field(key),
+                    format!("`{key}` applies only to a `match: near` term"),
+                )
+                .about(subject.clone())
+                .with_help("add `match: near`, or remove the key")
+                .with_source(text),
+            );
+            ok = false;
+        }
         match entry.kind {
-            TermKind::Phrase => {
+            TermKind::Phrase | TermKind::Near => {
                 let normalised = matcher::normalise_phrase(&entry.term);
                 if normalised.is_empty() {
                     faults.push(
@@ -752,6 +807,12 @@ fn load_list(
                 id: TermId::new(&entry.id),
                 text: entry.term,
                 kind: entry.kind,
+                near: entry.near,
+                within: if entry.kind == TermKind::Near {
+                    within
+                } else {
+                    0
+                },
                 strength: entry.strength,
                 source: entry.source,
                 list: list_id.clone(),

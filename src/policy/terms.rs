@@ -27,6 +27,11 @@ pub struct TermEntry {
     pub term: String,
     #[serde(default, rename = "match")]
     pub kind: TermKind,
+    /// For `match: near`: the companion phrases, one of which must stand within `within` words of the term.
+    #[serde(default)]
+    pub near: Vec<String>,
+    #[serde(default)]
+    pub within: Option<usize>,
     #[serde(default)]
     pub strength: Strength,
     pub source: TermSource,
@@ -103,6 +108,9 @@ pub struct Term {
     pub id: TermId,
     pub text: String,
     pub kind: TermKind,
+    /// For a `near` term: its companion phrases and reach in words (empty and 0 otherwise).
+    pub near: Vec<String>,
+    pub within: usize,
     pub strength: Strength,
     pub source: TermSource,
     pub list: ListId,

@@ -199,12 +199,21 @@ fn matcher_agrees_with_regex_oracle() {
         .enumerate()
         .filter(|(_, t)| t.active)
         .collect();
+    // A near term's hit depends on its companions, which no regex here models: its own tests are in
+    // `proximity` and its examples run through `ndas check`. Its anchor is searched like any phrase, so the
+    // phrase terms sharing that anchor are still compared.
     let oracles: Vec<(usize, Vec<Regex>, bool)> = active
         .iter()
-        .map(|(i, t)| match t.kind {
-            TermKind::Phrase => (*i, phrase_regexes(&t.text), false),
-            TermKind::Phone => (*i, vec![phone_regex(&t.text)], true),
+        .filter_map(|(i, t)| match t.kind {
+            TermKind::Phrase => Some((*i, phrase_regexes(&t.text), false)),
+            TermKind::Phone => Some((*i, vec![phone_regex(&t.text)], true)),
+            TermKind::Near => None,
         })
+        .collect();
+    let near: std::collections::HashSet<usize> = active
+        .iter()
+        .filter(|(_, t)| t.kind == TermKind::Near)
+        .map(|(i, _)| *i)
         .collect();
     let words: Vec<String> = active
         .iter()
@@ -240,11 +249,13 @@ fn matcher_agrees_with_regex_oracle() {
         let got: Vec<(usize, usize, usize)> = policy
             .find(text)
             .iter()
+            .filter(|h| !near.contains(&h.term.0))
             .map(|h| (h.start, h.end, h.term.0))
             .collect();
         assert_eq!(got, expected, "text {text:?}");
         let from_batch: Vec<(usize, usize, usize)> = batch_hits
             .iter()
+            .filter(|h| !near.contains(&h.term.0))
             .map(|h| (h.start, h.end, h.term.0))
             .collect();
         assert_eq!(from_batch, expected, "batch, text {text:?}");

@@ -1,0 +1,336 @@
+//! `near` terms: an anchor phrase counts only with one of its companion phrases a few words away in the same
+//! sentence ("passport" near "kept by", "owes" near "goes up"). Officers describe one fact in many wordings; a
+//! list of every wording of "her passport is kept by the boss" cannot be written, a pair of short lists can.
+//! The matcher finds the anchor in its automaton as any phrase; this module then looks for a companion in the
+//! few words around it, so a near term costs nothing in texts without its anchor.
+//!
+//! Words are compared as the matcher compares phrases: ASCII case folded, apostrophes left out ("wont" for
+//! "won't"), any run of non-word characters between words (spaces, a hyphen, a comma) as one gap. A
+//! companion does not count across the word "own": "holds her own passport" is the opposite of the sign.
+
+use std::collections::HashMap;
+
+/// The companions of one near term and how far from the anchor they may stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proximity {
+    /// Each companion phrase as its words, folded.
+    companions: Vec<Vec<String>>,
+    /// The companions (indices) by their first word: a word beside the anchor is looked up once, instead of
+    /// compared with every companion.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// At most this many words between the anchor and a companion.
+    within: usize,
+    /// Words read on each side of the anchor: the reach plus the longest companion.
+    reach: usize,
+}
+
+/// Default reach of a near term, in words between anchor and companion: a clause ("her passport and visa
+/// documents are kept by").
+pub const DEFAULT_WITHIN: usize = 6;
+/// The longest reach a near term may ask for: beyond about a dozen words two phrases are in different clauses.
+pub const MAX_WITHIN: usize = 12;
+
+impl Proximity {
+    /// `None` when no companion has a word in it (the policy loader reports that as a fault first).
+    pub fn new(companions: &[String], within: usize) -> Option<Self> {
+        let companions: Vec<Vec<String>> = companions
+            .iter()
+            .map(|c| {
+                words_after(c, 0, usize::MAX)
+                    .into_iter()
+                    .filter_map(|(s, e)| c.get(s..e))
+                    .map(fold)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let longest = companions.iter().map(Vec::len).max()?;
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, words) in companions.iter().enumerate() {
+            if let Some(first) = words.first() {
+                by_first_word.entry(first.clone()).or_default().push(index);
+            }
+        }
+        Some(Self {
+            companions,
+            by_first_word,
+            within,
+            reach: within + longest,
+        })
+    }
+
+    /// The span of the anchor at `start..end` joined with its nearest companion in the same sentence, or
+    /// `None` when no companion is within reach. Reads only the few words around the anchor: this runs for
+    /// every anchor found.
+    pub fn extend(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let before = words_before(text, start, self.reach);
+        let after = words_after(text, end, self.reach);
+        let word = |span: &(usize, usize)| text.get(span.0..span.1).unwrap_or("");
+        // "Holds her own passport", "keeps her own earnings": a person holding their own is the opposite of
+        // the sign, so a companion does not count across the word "own".
+        let is_own = |span: &(usize, usize)| same_word(word(span), "own");
+        let mut best: Option<(usize, (usize, usize))> = None;
+        let mut consider = |gap: usize, span: (usize, usize)| {
+            if gap <= self.within && best.is_none_or(|(g, _)| gap < g) {
+                best = Some((gap, span));
+            }
+        };
+        let mut folded = String::new();
+        let mut each_companion_at =
+            |words: &[(usize, usize)], at: usize, found: &mut dyn FnMut(usize, usize)| {
+                let Some(span) = words.get(at) else {
+                    return;
+                };
+                fold_into(word(span), &mut folded);
+                let Some(candidates) = self.by_first_word.get(folded.as_str()) else {
+                    return;
+                };
+                for &index in candidates {
+                    let Some(companion) = self.companions.get(index) else {
+                        continue;
+                    };
+                    let n = companion.len();
+                    let fits = words.get(at..at + n).is_some_and(|window| {
+                        window
+                            .iter()
+                            .zip(companion)
+                            .all(|(span, c)| same_word(word(span), c))
+                    });
+                    if fits {
+                        found(at, n);
+                    }
+                }
+            };
+        for at in 0..after.len() {
+            each_companion_at(&after, at, &mut |gap, n| {
+                if !after.iter().take(gap).any(is_own) {
+                    let last = after.get(gap + n - 1).map_or(end, |w| w.1);
+                    consider(gap, (start, last));
+                }
+            });
+        }
+        for at in 0..before.len() {
+            each_companion_at(&before, at, &mut |i, n| {
+                if i + n <= before.len() && !before.iter().skip(i + n).any(is_own) {
+                    let gap = before.len() - i - n;
+                    consider(gap, (before.get(i).map_or(start, |w| w.0), end));
+                }
+            });
+        }
+        best.map(|(_, span)| span)
+    }
+}
+
+/// Where a sentence ends, as negation reads it.
+const SENTENCE_END: [char; 5] = ['.', '!', '?', ';', '\n'];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_apostrophe(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}')
+}
+
+/// A word as companions are kept: ASCII lowercase, apostrophes left out.
+fn fold(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !is_apostrophe(c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `word` folded into `out` (cleared first), reusing its buffer.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        word.chars()
+            .filter(|&c| !is_apostrophe(c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
+/// Whether a word of the text, folded, is `folded`, without building the folded copy.
+fn same_word(word: &str, folded: &str) -> bool {
+    // Most words are plain ASCII with no apostrophe: compare them in place.
+    if word.bytes().all(|b| b.is_ascii() && b != b'\'') {
+        return word.eq_ignore_ascii_case(folded);
+    }
+    word.chars()
+        .filter(|&c| !is_apostrophe(c))
+        .map(|c| c.to_ascii_lowercase())
+        .eq(folded.chars())
+}
+
+/// Up to `limit` words (byte spans) after `from`, stopping at the end of the sentence. Apostrophes alone are
+/// no word.
+fn words_after(text: &str, from: usize, limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<usize> = None;
+    let rest = text.get(from..).unwrap_or("");
+    for (offset, c) in rest.char_indices() {
+        let at = from + offset;
+        if is_word_char(c) {
+            current.get_or_insert(at);
+            continue;
+        }
+        if let Some(s) = current.take() {
+            push_word(text, &mut out, (s, at));
+            if out.len() >= limit {
+                return out;
+            }
+        }
+        if SENTENCE_END.contains(&c) {
+            return out;
+        }
+    }
+    if let Some(s) = current {
+        push_word(text, &mut out, (s, text.len()));
+    }
+    out.truncate(limit);
+    out
+}
+
+/// Up to `limit` words (byte spans, in text order) before `to`, stopping at the start of the sentence.
+fn words_before(text: &str, to: usize, limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<usize> = None;
+    let head = text.get(..to).unwrap_or("");
+    for (at, c) in head.char_indices().rev() {
+        if is_word_char(c) {
+            current.get_or_insert(at + c.len_utf8());
+            continue;
+        }
+        if let Some(e) = current.take() {
+            push_word(text, &mut out, (at + c.len_utf8(), e));
+            if out.len() >= limit {
+                break;
+            }
+        }
+        if SENTENCE_END.contains(&c) {
+            break;
+        }
+    }
+    if let Some(e) = current.filter(|_| out.len() < limit) {
+        push_word(text, &mut out, (0, e));
+    }
+    out.reverse();
+    out
+}
+
+fn push_word(text: &str, out: &mut Vec<(usize, usize)>, span: (usize, usize)) {
+    if text
+        .get(span.0..span.1)
+        .is_some_and(|w| w.chars().any(|c| !is_apostrophe(c)))
+    {
+        out.push(span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn near(companions: &[&str], within: usize) -> Proximity {
+        let companions: Vec<String> = companions.iter().map(|c| c.to_string()).collect();
+        Proximity::new(&companions, within).unwrap()
+    }
+
+    /// The matched span for the first `anchor` in `text`, as text.
+    fn check<'t>(rule: &Proximity, text: &'t str, anchor: &str) -> Option<&'t str> {
+        let start = text.to_ascii_lowercase().find(anchor).unwrap();
+        let (s, e) = rule.extend(text, start, start + anchor.len())?;
+        text.get(s..e)
+    }
+
+    #[test]
+    fn a_companion_after_or_before_the_anchor_within_reach_joins_the_span() {
+        let rule = near(&["kept by", "holds"], 6);
+        assert_eq!(
+            check(
+                &rule,
+                "Her passport and visa documents are kept by her mother-in-law.",
+                "passport"
+            ),
+            Some("passport and visa documents are kept by")
+        );
+        assert_eq!(
+            check(&rule, "The boss HOLDS everyone's passport.", "passport"),
+            Some("HOLDS everyone's passport")
+        );
+    }
+
+    #[test]
+    fn the_nearest_companion_wins() {
+        let rule = near(&["kept", "taken"], 8);
+        assert_eq!(
+            check(
+                &rule,
+                "taken to the office where the passport was kept",
+                "passport"
+            ),
+            Some("passport was kept")
+        );
+    }
+
+    #[test]
+    fn a_companion_beyond_reach_or_in_another_sentence_does_not_count() {
+        let rule = near(&["kept by"], 3);
+        assert_eq!(
+            check(&rule, "passport one two three four kept by him", "passport"),
+            None
+        );
+        assert_eq!(
+            check(&rule, "passport one two three kept by him", "passport"),
+            Some("passport one two three kept by")
+        );
+        assert_eq!(
+            check(
+                &rule,
+                "She showed her passport. It is kept by the bank",
+                "passport"
+            ),
+            None
+        );
+        assert_eq!(
+            check(&rule, "kept by the bank; passport shown", "passport"),
+            None
+        );
+    }
+
+    #[test]
+    fn words_are_whole_folded_and_apostrophes_are_optional() {
+        let rule = near(&["won't give back", "held"], 4);
+        assert_eq!(check(&rule, "passport withheld", "passport"), None);
+        assert_eq!(
+            check(&rule, "passport - he WONT give\t back", "passport"),
+            Some("passport - he WONT give\t back")
+        );
+        assert_eq!(
+            check(&rule, "passport, held", "passport"),
+            Some("passport, held")
+        );
+    }
+
+    #[test]
+    fn a_companion_does_not_count_across_own() {
+        let rule = near(&["holds", "kept by"], 6);
+        assert_eq!(
+            check(
+                &rule,
+                "She holds her own passport and bank card.",
+                "passport"
+            ),
+            None
+        );
+        assert_eq!(
+            check(&rule, "Her own passport is kept by the boss.", "passport"),
+            Some("passport is kept by")
+        );
+    }
+
+    #[test]
+    fn companions_without_words_are_dropped() {
+        assert!(Proximity::new(&["--".to_string(), " ".to_string()], 4).is_none());
+    }
+}
