@@ -8,7 +8,7 @@
 //! "won't"), any run of non-word characters between words (spaces, a hyphen, a comma) as one gap. A
 //! companion does not count across the word "own": "holds her own passport" is the opposite of the sign.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The companions of one near term and how far from the anchor they may stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +17,10 @@ pub struct Proximity {
     companions: Vec<Vec<String>>,
     /// The companions (indices) by their first word: a word beside the anchor is looked up once, instead of
     /// compared with every companion.
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// Whether any companion's first word begins with this byte (ASCII folded): most words beside an anchor
+    /// are turned away on their first letter, before any folding or lookup.
+    first_bytes: [bool; 256],
     /// At most this many words between the anchor and a companion.
     within: usize,
     /// Words read on each side of the anchor: the reach plus the longest companion.
@@ -45,15 +48,21 @@ impl Proximity {
             .filter(|w| !w.is_empty())
             .collect();
         let longest = companions.iter().map(Vec::len).max()?;
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut first_bytes = [false; 256];
         for (index, words) in companions.iter().enumerate() {
             if let Some(first) = words.first() {
                 by_first_word.entry(first.clone()).or_default().push(index);
+                let byte = first.bytes().next().map_or(0, usize::from);
+                if let Some(slot) = first_bytes.get_mut(byte) {
+                    *slot = true;
+                }
             }
         }
         Some(Self {
             companions,
             by_first_word,
+            first_bytes,
             within,
             reach: within + longest,
         })
@@ -81,7 +90,23 @@ impl Proximity {
                 let Some(span) = words.get(at) else {
                     return;
                 };
-                fold_into(word(span), &mut folded);
+                let text_word = word(span);
+                // A word starting with an apostrophe or a non-ASCII letter folds to something else first.
+                let first = text_word
+                    .bytes()
+                    .next()
+                    .map_or(0, |b| b.to_ascii_lowercase());
+                let plain = first.is_ascii_alphanumeric();
+                if plain
+                    && !self
+                        .first_bytes
+                        .get(usize::from(first))
+                        .copied()
+                        .unwrap_or(false)
+                {
+                    return;
+                }
+                fold_into(text_word, &mut folded);
                 let Some(candidates) = self.by_first_word.get(folded.as_str()) else {
                     return;
                 };
