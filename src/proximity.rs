@@ -256,102 +256,126 @@ fn push_word(text: &str, out: &mut Vec<(usize, usize)>, span: (usize, usize)) {
 mod tests {
     use super::*;
 
-    fn near(companions: &[&str], within: usize) -> Proximity {
-        let companions: Vec<String> = companions.iter().map(|c| c.to_string()).collect();
-        Proximity::new(&companions, within).unwrap()
-    }
+    /// (what the case shows, companions, reach, text, anchor, the matched span expected).
+    type Case = (
+        &'static str,
+        &'static [&'static str],
+        usize,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+    );
 
-    /// The matched span for the first `anchor` in `text`, as text.
-    fn check<'t>(rule: &Proximity, text: &'t str, anchor: &str) -> Option<&'t str> {
-        let start = text.to_ascii_lowercase().find(anchor).unwrap();
-        let (s, e) = rule.extend(text, start, start + anchor.len())?;
-        text.get(s..e)
-    }
+    const CASES: &[Case] = &[
+        (
+            "a companion after the anchor joins the span",
+            &["kept by", "holds"],
+            6,
+            "Her passport and visa documents are kept by her mother-in-law.",
+            "passport",
+            Some("passport and visa documents are kept by"),
+        ),
+        (
+            "a companion before the anchor joins the span, case folded",
+            &["kept by", "holds"],
+            6,
+            "The boss HOLDS everyone's passport.",
+            "passport",
+            Some("HOLDS everyone's passport"),
+        ),
+        (
+            "the nearest companion wins",
+            &["kept", "taken"],
+            8,
+            "taken to the office where the passport was kept",
+            "passport",
+            Some("passport was kept"),
+        ),
+        (
+            "one word beyond reach",
+            &["kept by"],
+            3,
+            "passport one two three four kept by him",
+            "passport",
+            None,
+        ),
+        (
+            "just within reach",
+            &["kept by"],
+            3,
+            "passport one two three kept by him",
+            "passport",
+            Some("passport one two three kept by"),
+        ),
+        (
+            "a companion in the next sentence",
+            &["kept by"],
+            3,
+            "She showed her passport. It is kept by the bank",
+            "passport",
+            None,
+        ),
+        (
+            "a companion in the sentence before",
+            &["kept by"],
+            3,
+            "kept by the bank; passport shown",
+            "passport",
+            None,
+        ),
+        (
+            "words are whole: held is not withheld",
+            &["won't give back", "held"],
+            4,
+            "passport withheld",
+            "passport",
+            None,
+        ),
+        (
+            "apostrophes are optional and any gap between words is one",
+            &["won't give back", "held"],
+            4,
+            "passport - he WONT give\t back",
+            "passport",
+            Some("passport - he WONT give\t back"),
+        ),
+        (
+            "punctuation between anchor and companion",
+            &["won't give back", "held"],
+            4,
+            "passport, held",
+            "passport",
+            Some("passport, held"),
+        ),
+        (
+            "a companion does not count across own",
+            &["holds", "kept by"],
+            6,
+            "She holds her own passport and bank card.",
+            "passport",
+            None,
+        ),
+        (
+            "own before the anchor is not between it and the companion",
+            &["holds", "kept by"],
+            6,
+            "Her own passport is kept by the boss.",
+            "passport",
+            Some("passport is kept by"),
+        ),
+    ];
 
     #[test]
-    fn a_companion_after_or_before_the_anchor_within_reach_joins_the_span() {
-        let rule = near(&["kept by", "holds"], 6);
-        assert_eq!(
-            check(
-                &rule,
-                "Her passport and visa documents are kept by her mother-in-law.",
-                "passport"
-            ),
-            Some("passport and visa documents are kept by")
-        );
-        assert_eq!(
-            check(&rule, "The boss HOLDS everyone's passport.", "passport"),
-            Some("HOLDS everyone's passport")
-        );
-    }
-
-    #[test]
-    fn the_nearest_companion_wins() {
-        let rule = near(&["kept", "taken"], 8);
-        assert_eq!(
-            check(
-                &rule,
-                "taken to the office where the passport was kept",
-                "passport"
-            ),
-            Some("passport was kept")
-        );
-    }
-
-    #[test]
-    fn a_companion_beyond_reach_or_in_another_sentence_does_not_count() {
-        let rule = near(&["kept by"], 3);
-        assert_eq!(
-            check(&rule, "passport one two three four kept by him", "passport"),
-            None
-        );
-        assert_eq!(
-            check(&rule, "passport one two three kept by him", "passport"),
-            Some("passport one two three kept by")
-        );
-        assert_eq!(
-            check(
-                &rule,
-                "She showed her passport. It is kept by the bank",
-                "passport"
-            ),
-            None
-        );
-        assert_eq!(
-            check(&rule, "kept by the bank; passport shown", "passport"),
-            None
-        );
-    }
-
-    #[test]
-    fn words_are_whole_folded_and_apostrophes_are_optional() {
-        let rule = near(&["won't give back", "held"], 4);
-        assert_eq!(check(&rule, "passport withheld", "passport"), None);
-        assert_eq!(
-            check(&rule, "passport - he WONT give\t back", "passport"),
-            Some("passport - he WONT give\t back")
-        );
-        assert_eq!(
-            check(&rule, "passport, held", "passport"),
-            Some("passport, held")
-        );
-    }
-
-    #[test]
-    fn a_companion_does_not_count_across_own() {
-        let rule = near(&["holds", "kept by"], 6);
-        assert_eq!(
-            check(
-                &rule,
-                "She holds her own passport and bank card.",
-                "passport"
-            ),
-            None
-        );
-        assert_eq!(
-            check(&rule, "Her own passport is kept by the boss.", "passport"),
-            Some("passport is kept by")
-        );
+    fn cases() {
+        for &(what, companions, within, text, anchor, expected) in CASES {
+            let companions: Vec<String> = companions.iter().map(|c| c.to_string()).collect();
+            let rule = Proximity::new(&companions, within).unwrap();
+            let start = text.to_ascii_lowercase().find(anchor).unwrap();
+            let got = rule
+                .extend(text, start, start + anchor.len())
+                .and_then(|(s, e)| text.get(s..e));
+            assert_eq!(got, expected, "{what}: {text:?}");
+        }
     }
 
     #[test]
