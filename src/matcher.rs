@@ -604,7 +604,6 @@ impl Phrases {
             };
         }
         let stride = columns.len();
-
         let premultiply = |row: usize| {
             State::try_from(row * stride)
                 .map_err(|_| BuildError("the phrase automaton is too large".to_string()))
