@@ -46,7 +46,6 @@ pub mod output;
 pub mod people;
 pub mod phone;
 pub mod policy;
-pub mod proximity;
 pub mod resolve;
 pub mod script;
 #[cfg(feature = "io")]

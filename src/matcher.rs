@@ -30,7 +30,9 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
 
 use crate::phone;
-use crate::proximity::Proximity;
+
+pub mod proximity;
+use proximity::Proximity;
 
 /// Index of a term in the policy's term table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -132,6 +134,9 @@ fn without_inner_apostrophes(phrase: &str) -> Option<String> {
         .collect();
     (kept.len() != phrase.len()).then_some(kept)
 }
+
+/// Where a sentence ends, for negation cues and near terms' companions, which reach no further.
+const SENTENCE_END: [char; 5] = ['.', '!', '?', ';', '\n'];
 
 /// A typographic apostrophe (`’`, `‘`) as the ASCII one; any other character as it is.
 fn fold_apostrophe(c: char) -> char {
@@ -420,10 +425,7 @@ impl Matcher {
         let Some(before) = text.get(from..start) else {
             return false;
         };
-        let sentence_start = before
-            .rfind(['.', '!', '?', ';', '\n'])
-            .map(|at| at + 1)
-            .unwrap_or(0);
+        let sentence_start = before.rfind(SENTENCE_END).map(|at| at + 1).unwrap_or(0);
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
@@ -467,7 +469,7 @@ impl Matcher {
             return false;
         };
         let sentence = after
-            .find(['.', '!', '?', ';', '\n'])
+            .find(SENTENCE_END)
             .and_then(|at| after.get(..at))
             .unwrap_or(after);
         let folded = negation_view(sentence);

@@ -1629,12 +1629,17 @@ fn prior_log2_odds(records: usize, compared: &[([Level; FIELDS], bool)]) -> f64 
                     && get(Field::Dob) == Level::Exact)
         })
         .count() as f64;
+    odds_of_expected_matches(strong / DETERMINISTIC_RECALL, records)
+}
+
+/// log2 of the prior odds that two records of a file of `records` are one person, when `expected` of its pairs
+/// are matches. A file of a handful of records says almost nothing about how many of its pairs are
+/// duplicates; below `MIN_PRIOR_PAIRS` pairs (about 140 records) the odds are held where one expected match in
+/// that many pairs puts them, so that a shared name alone never merges two records of a tiny file.
+fn odds_of_expected_matches(expected: f64, records: usize) -> f64 {
     let n = records as f64;
-    // A file of a handful of records says almost nothing about how many of its pairs are duplicates; below
-    // `MIN_PRIOR_PAIRS` pairs (about 140 records) the odds are held where one expected match in that many
-    // pairs puts them, so that a shared name alone never merges two records of a tiny file.
     let pairs = (n * (n - 1.0) / 2.0).max(MIN_PRIOR_PAIRS);
-    let lambda = ((strong / DETERMINISTIC_RECALL).max(1.0) / pairs).min(0.5);
+    let lambda = (expected.max(1.0) / pairs).min(0.5);
     (lambda / (1.0 - lambda)).log2()
 }
 
@@ -1684,13 +1689,10 @@ const PRIOR_ROUNDS: usize = 25;
 /// agree exactly (re-keyed records, each with a slip) leaves them finding half the matches or fewer. Pairs
 /// outside the blocks are strangers and add nothing.
 fn refine_prior(records: usize, start_bits: f64, candidates: &[Candidate]) -> f64 {
-    let n = records as f64;
-    let pairs = (n * (n - 1.0) / 2.0).max(MIN_PRIOR_PAIRS);
     let mut bits = start_bits;
     for _ in 0..PRIOR_ROUNDS {
         let expected: f64 = candidates.par_iter().map(|c| c.probability(bits)).sum();
-        let lambda = (expected.max(1.0) / pairs).min(0.5);
-        let next = (lambda / (1.0 - lambda)).log2();
+        let next = odds_of_expected_matches(expected, records);
         let settled = (next - bits).abs() < 0.01;
         bits = next;
         if settled {

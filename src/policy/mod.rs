@@ -22,9 +22,8 @@ pub use manifest::Manifest;
 pub use terms::{Strength, Term, TermList, TermSource};
 
 use crate::ids::{ListId, TermId};
-use crate::matcher::{self, Hit, Matcher, Negation, Pattern, TermIndex, TermKind};
+use crate::matcher::{self, Hit, Matcher, Negation, Pattern, TermIndex, TermKind, proximity};
 use crate::phone;
-use crate::proximity;
 use crate::script::{CompiledScript, Sandbox};
 use crate::yaml::{self, Location};
 

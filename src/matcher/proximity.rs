@@ -10,6 +10,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::{SENTENCE_END, fold_apostrophe};
+
 /// The companions of one near term and how far from the anchor they may stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Proximity {
@@ -146,33 +148,29 @@ impl Proximity {
     }
 }
 
-/// Where a sentence ends, as negation reads it.
-const SENTENCE_END: [char; 5] = ['.', '!', '?', ';', '\n'];
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_apostrophe(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2018}' | '\u{2019}')
+    fold_apostrophe(c) == '\''
 }
 
-/// A word as companions are kept: ASCII lowercase, apostrophes left out.
-fn fold(word: &str) -> String {
+/// A word's characters as companions are kept: ASCII lowercase, apostrophes left out.
+fn folded_chars(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
         .filter(|&c| !is_apostrophe(c))
         .map(|c| c.to_ascii_lowercase())
-        .collect()
+}
+
+fn fold(word: &str) -> String {
+    folded_chars(word).collect()
 }
 
 /// `word` folded into `out` (cleared first), reusing its buffer.
 fn fold_into(word: &str, out: &mut String) {
     out.clear();
-    out.extend(
-        word.chars()
-            .filter(|&c| !is_apostrophe(c))
-            .map(|c| c.to_ascii_lowercase()),
-    );
+    out.extend(folded_chars(word));
 }
 
 /// Whether a word of the text, folded, is `folded`, without building the folded copy.
@@ -181,10 +179,7 @@ fn same_word(word: &str, folded: &str) -> bool {
     if word.bytes().all(|b| b.is_ascii() && b != b'\'') {
         return word.eq_ignore_ascii_case(folded);
     }
-    word.chars()
-        .filter(|&c| !is_apostrophe(c))
-        .map(|c| c.to_ascii_lowercase())
-        .eq(folded.chars())
+    folded_chars(word).eq(folded.chars())
 }
 
 /// Up to `limit` words (byte spans) after `from`, stopping at the end of the sentence. Apostrophes alone are
