@@ -20,14 +20,15 @@
 //! Negation: a hit is marked `negated` when a cue such as "no concerns about" precedes it in the same sentence
 //! (within a window) with no terminator such as "but" in between, or when a post cue such as "no concerns
 //! identified" follows it the same way ("CSE considered, no concerns identified"), the NegEx approach with
-//! its post-negation triggers. Negated hits are still
+//! its post-negation triggers. Cues are `Phrases` tables as terms are, walked over the hit's window in place,
+//! so they read the text exactly as terms do. Negated hits are still
 //! reported, as evidence that the engine saw the words and set them aside; scripts see only counts of the rest.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
+use aho_corasick::{Anchored, MatchKind, dfa};
 
 use crate::phone;
 
@@ -91,10 +92,10 @@ pub struct Matcher {
     /// The companions of each `Near` term by term index (a vector, not a map: it is read for every hit),
     /// whose anchors are in `phrases`. Empty when the policy has no near terms.
     near: Vec<Option<Proximity>>,
-    cues: Option<AhoCorasick>,
+    cues: Option<Phrases>,
     cue_is_terminator: Vec<bool>,
     /// Post-negation cues and the terminators, searched after a hit.
-    post_cues: Option<AhoCorasick>,
+    post_cues: Option<Phrases>,
     post_cue_is_terminator: Vec<bool>,
     window: usize,
     window_words: usize,
@@ -137,6 +138,13 @@ fn without_inner_apostrophes(phrase: &str) -> Option<String> {
 
 /// Where a sentence ends, for negation cues and near terms' companions, which reach no further.
 const SENTENCE_END: [char; 5] = ['.', '!', '?', ';', '\n'];
+
+/// Whether `byte` is one of [`SENTENCE_END`]. All are ASCII, and an ASCII byte in UTF-8 is always a whole
+/// character, so a sentence end can be found by bytes, without decoding (a byte of a longer character reads
+/// as a Latin-1 character here, never as one of them).
+fn ends_sentence(byte: u8) -> bool {
+    SENTENCE_END.contains(&char::from(byte))
+}
 
 /// A typographic apostrophe (`’`, `‘`) as the ASCII one; any other character as it is.
 fn fold_apostrophe(c: char) -> char {
@@ -425,28 +433,29 @@ impl Matcher {
         let Some(before) = text.get(from..start) else {
             return false;
         };
-        let sentence_start = before.rfind(SENTENCE_END).map(|at| at + 1).unwrap_or(0);
+        let sentence_start = before
+            .bytes()
+            .rposition(ends_sentence)
+            .map_or(0, |at| at + 1);
         let Some(sentence) = before.get(sentence_start..) else {
             return false;
         };
-        let folded = negation_view(sentence);
-        let haystack = folded.as_ref();
         let mut last: Option<(bool, usize)> = None;
-        for found in cues.find_overlapping_iter(haystack) {
-            if !on_word_boundaries(haystack, found.start(), found.end()) {
+        for (pattern, cue_start, cue_end) in cues.find_all(sentence) {
+            if !on_word_boundaries(sentence, cue_start, cue_end) {
                 continue;
             }
             let terminator = self
                 .cue_is_terminator
-                .get(found.pattern().as_usize())
+                .get(pattern)
                 .copied()
                 .unwrap_or(false);
             // Matches arrive in order of their end, so the last cue or terminator before the hit wins.
-            last = Some((terminator, found.end()));
+            last = Some((terminator, cue_end));
         }
         match last {
             Some((false, cue_end)) => {
-                let between = haystack.get(cue_end..).unwrap_or("");
+                let between = sentence.get(cue_end..).unwrap_or("");
                 between.split_whitespace().count() <= self.window_words
             }
             _ => false,
@@ -469,46 +478,25 @@ impl Matcher {
             return false;
         };
         let sentence = after
-            .find(SENTENCE_END)
+            .bytes()
+            .position(ends_sentence)
             .and_then(|at| after.get(..at))
             .unwrap_or(after);
-        let folded = negation_view(sentence);
-        let haystack = folded.as_ref();
         let first = cues
-            .find_overlapping_iter(haystack)
-            .filter(|found| on_word_boundaries(haystack, found.start(), found.end()))
-            .min_by_key(|found| found.start());
-        let Some(found) = first else {
+            .find_all(sentence)
+            .into_iter()
+            .filter(|&(_, start, end)| on_word_boundaries(sentence, start, end))
+            .min_by_key(|&(_, start, _)| start);
+        let Some((pattern, cue_start, _)) = first else {
             return false;
         };
         let terminator = self
             .post_cue_is_terminator
-            .get(found.pattern().as_usize())
+            .get(pattern)
             .copied()
             .unwrap_or(false);
-        let between = haystack.get(..found.start()).unwrap_or("");
+        let between = sentence.get(..cue_start).unwrap_or("");
         !terminator && between.split_whitespace().count() <= self.window_words
-    }
-}
-
-/// A sentence read as phrases are, for the negation cues: whitespace runs as one space, typographic apostrophes
-/// as `'`. Borrowed when there is nothing to fold (plain ASCII, single spaces), which is most sentences: this
-/// runs twice for every hit.
-fn negation_view(sentence: &str) -> Cow<'_, str> {
-    let plain = sentence.is_ascii()
-        && !sentence.contains("  ")
-        && !sentence
-            .bytes()
-            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
-    if plain {
-        Cow::Borrowed(sentence)
-    } else {
-        Cow::Owned(
-            collapse_whitespace(sentence)
-                .chars()
-                .map(fold_apostrophe)
-                .collect(),
-        )
     }
 }
 
@@ -655,6 +643,27 @@ impl Phrases {
         state < self.match_limit
     }
 
+    /// Every phrase in `text`, overlapping, as (pattern, start, end) byte offsets into `text` in order of end,
+    /// and for one end in the order the walk reports them. Read as the phrase walk reads: case, whitespace runs
+    /// and typographic apostrophes folded, so negation cues match the text as terms do, without a copy.
+    fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let folded = Folded::new(text);
+        let bytes: &[u8] = &folded.bytes;
+        let mut state = self.start;
+        let mut found = Vec::new();
+        for (at, &byte) in bytes.iter().enumerate() {
+            state = self.next(state, byte);
+            if self.is_match(state) {
+                let end = at + 1;
+                for &(pattern, len) in self.matches(state) {
+                    let start = start_of_phrase(bytes, end, len);
+                    found.push((pattern, folded.original(start), folded.original(end)));
+                }
+            }
+        }
+        found
+    }
+
     fn matches(&self, state: State) -> &[(usize, usize)] {
         if !self.is_match(state) {
             return &[];
@@ -765,7 +774,7 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
 fn cue_set(
     cues: &[String],
     terminators: &[String],
-) -> Result<(Option<AhoCorasick>, Vec<bool>), BuildError> {
+) -> Result<(Option<Phrases>, Vec<bool>), BuildError> {
     let mut texts: Vec<String> = Vec::new();
     let mut is_terminator = Vec::new();
     for (list, terminator) in [(cues, false), (terminators, true)] {
@@ -784,24 +793,7 @@ fn cue_set(
     if is_terminator.iter().all(|&t| t) {
         return Ok((None, is_terminator));
     }
-    Ok((Some(build_automaton(&texts)?), is_terminator))
-}
-
-/// The negation cue automaton (aho-corasick's own search; cue windows are short).
-fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, BuildError> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .or_else(|_| {
-            // Very large cue lists can exceed the DFA's size limit; the NFA is slower but has none.
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-        })
-        .map_err(|err| BuildError(err.to_string()))
+    Ok((Some(Phrases::new(&texts)?), is_terminator))
 }
 
 /// One hit per term for a span: several terms may share a pattern or a phone number.
@@ -1075,6 +1067,36 @@ mod tests {
         check(
             &terms,
             "no evidence of drugs but county lines suspected",
+            &[(0, "county lines", false)],
+        );
+    }
+
+    #[test]
+    fn cues_are_read_as_terms_are() {
+        let terms = [(Phrase, "county lines")];
+        // Whitespace runs, a tab, a no-break space and capitals inside a cue; the hit's offsets stay the text's.
+        for text in [
+            "NO  Concerns about county lines.",
+            "no\tconcerns\u{a0}about county lines.",
+            "No concerns \u{2003} about county lines.",
+        ] {
+            check(&terms, text, &[(0, "county lines", true)]);
+        }
+        check(
+            &terms,
+            "county lines – screening done, no\u{a0}concerns  identified.",
+            &[(0, "county lines", true)],
+        );
+        // A cue glued to a word is not a cue, wherever the glue comes from.
+        check(
+            &terms,
+            "Xno concerns about county lines.",
+            &[(0, "county lines", false)],
+        );
+        // A line break still ends the sentence, though it is whitespace to a cue.
+        check(
+            &terms,
+            "no concerns about\ncounty lines",
             &[(0, "county lines", false)],
         );
     }

@@ -82,6 +82,9 @@ fn is_separator(byte: u8) -> bool {
     matches!(byte, b' ' | b'-' | b'.' | b'/' | b'(' | b')')
 }
 
+/// Digits in a number's national form: the trunk zero and ten more.
+const NATIONAL_DIGITS: usize = 11;
+
 /// Reads one number starting at `start`; returns its end (exclusive) and national form.
 fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
     let rest = bytes.get(start..)?;
@@ -104,10 +107,12 @@ fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
             at += 3;
         }
     }
-    let mut national = String::with_capacity(11);
-    national.push('0');
+    // The digits gather on the stack: most candidates are times and dates ("09:30", "05/06") that fail within
+    // a few bytes, and a heap string for each would cost more than the rest of the scan.
+    let mut national = [b'0'; NATIONAL_DIGITS];
+    let mut filled = 1;
     let mut end = at;
-    while national.len() < 11 {
+    while let Some(slot) = national.get_mut(filled) {
         let next = skip_separators(bytes, end);
         // At most one separator between digits, except a bracket beside a space: "(07700) 900123".
         if next - end > 2 {
@@ -115,10 +120,11 @@ fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
         }
         match bytes.get(next) {
             Some(digit) if digit.is_ascii_digit() => {
-                if national.len() == 1 && *digit == b'0' {
+                if filled == 1 && *digit == b'0' {
                     return None; // "00..." that is not 0044
                 }
-                national.push(char::from(*digit));
+                *slot = *digit;
+                filled += 1;
                 end = next + 1;
             }
             _ => return None,
@@ -142,7 +148,10 @@ fn number_at(bytes: &[u8], start: usize) -> Option<(usize, String)> {
     if glued_after {
         return None;
     }
-    Some((end, national))
+    Some((
+        end,
+        national.iter().map(|&digit| char::from(digit)).collect(),
+    ))
 }
 
 fn skip_separators(bytes: &[u8], mut at: usize) -> usize {
