@@ -1051,85 +1051,90 @@ mod tests {
         }
     }
 
+    /// Each case is a text holding the term "county lines" once: the hit as written, and whether it is negated
+    /// under `check`'s cues ("no concerns about", "no evidence of"; post: "no concerns identified", "ruled out";
+    /// terminator: "but").
+    fn check_county_lines(cases: &[(&str, &str, bool)]) {
+        for &(text, hit, negated) in cases {
+            check(&[(Phrase, "county lines")], text, &[(0, hit, negated)]);
+        }
+    }
+
     #[test]
     fn negation_within_sentence_only() {
-        let terms = [(Phrase, "county lines")];
-        check(
-            &terms,
-            "There are no concerns about county lines.",
-            &[(0, "county lines", true)],
-        );
-        check(
-            &terms,
-            "No concerns about her. County lines suspected.",
-            &[(0, "County lines", false)],
-        );
-        check(
-            &terms,
-            "no evidence of drugs but county lines suspected",
-            &[(0, "county lines", false)],
-        );
+        check_county_lines(&[
+            (
+                "There are no concerns about county lines.",
+                "county lines",
+                true,
+            ),
+            (
+                "No concerns about her. County lines suspected.",
+                "County lines",
+                false,
+            ),
+            (
+                "no evidence of drugs but county lines suspected",
+                "county lines",
+                false,
+            ),
+        ]);
     }
 
     #[test]
     fn cues_are_read_as_terms_are() {
-        let terms = [(Phrase, "county lines")];
-        // Whitespace runs, a tab, a no-break space and capitals inside a cue; the hit's offsets stay the text's.
-        for text in [
-            "NO  Concerns about county lines.",
-            "no\tconcerns\u{a0}about county lines.",
-            "No concerns \u{2003} about county lines.",
-        ] {
-            check(&terms, text, &[(0, "county lines", true)]);
-        }
-        check(
-            &terms,
-            "county lines – screening done, no\u{a0}concerns  identified.",
-            &[(0, "county lines", true)],
-        );
-        // A cue glued to a word is not a cue, wherever the glue comes from.
-        check(
-            &terms,
-            "Xno concerns about county lines.",
-            &[(0, "county lines", false)],
-        );
-        // A line break still ends the sentence, though it is whitespace to a cue.
-        check(
-            &terms,
-            "no concerns about\ncounty lines",
-            &[(0, "county lines", false)],
-        );
+        check_county_lines(&[
+            // Whitespace runs, a tab, a no-break space, an em space and capitals inside a cue; the hit's offsets
+            // stay the text's.
+            ("NO  Concerns about county lines.", "county lines", true),
+            (
+                "no\tconcerns\u{a0}about county lines.",
+                "county lines",
+                true,
+            ),
+            (
+                "No concerns \u{2003} about county lines.",
+                "county lines",
+                true,
+            ),
+            (
+                "county lines – screening done, no\u{a0}concerns  identified.",
+                "county lines",
+                true,
+            ),
+            // A cue glued to a word is not a cue, wherever the glue comes from.
+            ("Xno concerns about county lines.", "county lines", false),
+            // A line break still ends the sentence, though it is whitespace to a cue.
+            ("no concerns about\ncounty lines", "county lines", false),
+        ]);
     }
 
     #[test]
     fn post_negation_within_sentence_and_words() {
-        let terms = [(Phrase, "county lines")];
-        check(
-            &terms,
-            "County lines considered - screening completed, no concerns identified.",
-            &[(0, "County lines", true)],
-        );
-        check(
-            &terms,
-            "County lines was ruled out.",
-            &[(0, "County lines", true)],
-        );
-        // A cue in the next sentence, past a terminator, or too many words on does not reach back.
-        check(
-            &terms,
-            "County lines suspected. No concerns identified at school.",
-            &[(0, "County lines", false)],
-        );
-        check(
-            &terms,
-            "County lines suspected but no concerns identified at home.",
-            &[(0, "County lines", false)],
-        );
-        check(
-            &terms,
-            "County lines suspected by the school and the youth worker, no concerns identified by mum.",
-            &[(0, "County lines", false)],
-        );
+        check_county_lines(&[
+            (
+                "County lines considered - screening completed, no concerns identified.",
+                "County lines",
+                true,
+            ),
+            ("County lines was ruled out.", "County lines", true),
+            // A cue in the next sentence, past a terminator, or too many words on does not reach back.
+            (
+                "County lines suspected. No concerns identified at school.",
+                "County lines",
+                false,
+            ),
+            (
+                "County lines suspected but no concerns identified at home.",
+                "County lines",
+                false,
+            ),
+            (
+                "County lines suspected by the school and the youth worker, no concerns identified by mum.",
+                "County lines",
+                false,
+            ),
+        ]);
     }
 
     #[test]
