@@ -324,7 +324,9 @@ impl Matcher {
             states = next;
             if next.iter().any(|&state| phrases.is_match(state)) {
                 for ((side, found), &state) in sides.iter().zip(hits.iter_mut()).zip(&next) {
-                    self.report(phrases, state, at, side, found);
+                    phrases.report(side.folded, state, at, &mut |pattern, start, end| {
+                        self.push_phrase(side.text, start, end, pattern, found);
+                    });
                 }
             }
         }
@@ -333,42 +335,19 @@ impl Matcher {
         }
     }
 
-    /// Steps one text through the DFA from folded offset `from` in state `state`.
+    /// Steps one text through the DFA from folded offset `from` in state `state`, keeping each phrase found
+    /// on word boundaries as a hit of its terms.
     fn walk(
         &self,
         phrases: &Phrases,
         side: &Side<'_>,
-        mut state: State,
+        state: State,
         from: usize,
         hits: &mut Vec<Hit>,
     ) {
-        let rest = side.folded.bytes.get(from..).unwrap_or(&[]);
-        for (offset, &byte) in rest.iter().enumerate() {
-            state = phrases.next(state, byte);
-            if phrases.is_match(state) {
-                self.report(phrases, state, from + offset, side, hits);
-            }
-        }
-    }
-
-    /// Records every phrase ending at folded offset `at` (inclusive) in `state`, if it is a match state. A
-    /// phrase's start is found by counting its length back over the text, a whitespace run counting as the
-    /// one space the phrase has there.
-    fn report(
-        &self,
-        phrases: &Phrases,
-        state: State,
-        at: usize,
-        side: &Side<'_>,
-        hits: &mut Vec<Hit>,
-    ) {
-        let bytes: &[u8] = &side.folded.bytes;
-        let end = at + 1;
-        for &(pattern, len) in phrases.matches(state) {
-            let start = start_of_phrase(bytes, end, len);
-            let (start, end) = (side.folded.original(start), side.folded.original(end));
+        phrases.walk(side.folded, state, from, &mut |pattern, start, end| {
             self.push_phrase(side.text, start, end, pattern, hits);
-        }
+        });
     }
 
     /// Phone hits, near terms' companions, negation and ordering for one text whose phrase hits are in.
@@ -643,24 +622,58 @@ impl Phrases {
         state < self.match_limit
     }
 
-    /// Every phrase in `text`, overlapping, as (pattern, start, end) byte offsets into `text` in order of end,
-    /// and for one end in the order the walk reports them. Read as the phrase walk reads: case, whitespace runs
-    /// and typographic apostrophes folded, so negation cues match the text as terms do, without a copy.
-    fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let folded = Folded::new(text);
-        let bytes: &[u8] = &folded.bytes;
-        let mut state = self.start;
-        let mut found = Vec::new();
-        for (at, &byte) in bytes.iter().enumerate() {
+    /// Steps `folded` through the DFA from byte `from` in `state`, calling `found(pattern, start, end)` for
+    /// every phrase that ends on the way, overlapping, in order of end (offsets into the original text).
+    #[inline(always)]
+    fn walk(
+        &self,
+        folded: &Folded<'_>,
+        mut state: State,
+        from: usize,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let rest = folded.bytes.get(from..).unwrap_or(&[]);
+        for (offset, &byte) in rest.iter().enumerate() {
             state = self.next(state, byte);
             if self.is_match(state) {
-                let end = at + 1;
-                for &(pattern, len) in self.matches(state) {
-                    let start = start_of_phrase(bytes, end, len);
-                    found.push((pattern, folded.original(start), folded.original(end)));
-                }
+                self.report(folded, state, from + offset, found);
             }
         }
+    }
+
+    /// Calls `found(pattern, start, end)` for every phrase ending at folded offset `at` (inclusive) in `state`,
+    /// if it is a match state. A phrase's start is found by counting its length back over the text, a
+    /// whitespace run counting as the one space the phrase has there; offsets are mapped back to the original.
+    // Kept out of line: matches are rare, and inlined into the walk's loop this code slowed the walk by a tenth.
+    #[inline(never)]
+    fn report(
+        &self,
+        folded: &Folded<'_>,
+        state: State,
+        at: usize,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let bytes: &[u8] = &folded.bytes;
+        let end = at + 1;
+        for &(pattern, len) in self.matches(state) {
+            let start = start_of_phrase(bytes, end, len);
+            found(pattern, folded.original(start), folded.original(end));
+        }
+    }
+
+    /// Every phrase in `text`, as `walk` finds them: how negation cues are searched in a hit's window, so they
+    /// read the text exactly as terms do (case, whitespace runs and typographic apostrophes folded), without a
+    /// copy.
+    fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        self.walk(
+            &Folded::new(text),
+            self.start,
+            0,
+            &mut |pattern, start, end| {
+                found.push((pattern, start, end));
+            },
+        );
         found
     }
 
