@@ -387,6 +387,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     if let Some(matcher) = &matcher {
         check_examples(&terms, matcher, files, &mut faults);
     }
+    check_repeated_terms(&terms, files, &mut faults);
 
     let skipped: Vec<SkippedTerm> = terms
         .iter()
@@ -826,6 +827,55 @@ fn load_list(
                 active,
             });
         }
+    }
+}
+
+/// A term whose words (and companions, for a `near` term; number, for a phone) repeat an earlier term's. One
+/// piece of text counts once, for the term defined first (hits are ordered by span, then policy order), so the
+/// later term never counts: a silent no-op an SME should hear about, wherever the first one is.
+fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<PolicyFault>) {
+    let mut first: HashMap<String, &Term> = HashMap::new();
+    for term in terms {
+        let words = match term.kind {
+            TermKind::Phone => phone::normalise(&term.text).unwrap_or_default(),
+            TermKind::Phrase | TermKind::Near => matcher::normalise_phrase(&term.text),
+        };
+        let mut companions: Vec<String> = term
+            .near
+            .iter()
+            .map(|c| matcher::normalise_phrase(c))
+            .collect();
+        companions.sort();
+        let key = format!(
+            "{:?}\u{1f}{words}\u{1f}{}",
+            term.kind,
+            companions.join("\u{1f}")
+        );
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, term);
+            continue;
+        };
+        let source = files.files.get(&term.file);
+        let location = source
+            .and_then(|s| yaml::locate_nth(s, "id", term.id.as_str(), 0))
+            .unwrap_or(Location {
+                line: term.line,
+                column: 1,
+            });
+        let mut fault = PolicyFault::warning(
+            &term.file,
+            location,
+            format!(
+                "never counts: term `{}` in list `{}` ({}:{}) matches the same words and counts first",
+                earlier.id, earlier.list, earlier.file, earlier.line
+            ),
+        )
+        .about(format!("term `{}`", term.id))
+        .with_help("one piece of text counts once; delete one of the two, or give this one different words");
+        if let Some(source) = source {
+            fault = fault.with_source(source);
+        }
+        faults.push(fault);
     }
 }
 

@@ -17,6 +17,9 @@ struct Case {
     files: BTreeMap<String, Option<String>>,
     /// Every error fault, as displayed, in order.
     errors: Vec<String>,
+    /// Every warning, as displayed, in order; not compared when the case leaves it out.
+    #[serde(default)]
+    warnings: Option<Vec<String>>,
 }
 
 /// The case's mismatch, if any, as a message.
@@ -33,26 +36,25 @@ fn check(path: &std::path::Path) -> Option<String> {
             }
         }
     }
-    let got: Vec<String> = match ndas::policy::compile(&files, common::as_of()) {
-        Ok(compiled) => compiled
-            .warnings
-            .iter()
-            .filter(|f| f.is_error())
-            .map(ToString::to_string)
-            .collect(),
-        Err(invalid) => invalid
-            .faults
-            .iter()
-            .filter(|f| f.is_error())
-            .map(ToString::to_string)
-            .collect(),
+    let faults = match ndas::policy::compile(&files, common::as_of()) {
+        Ok(compiled) => compiled.warnings,
+        Err(invalid) => invalid.faults,
     };
-    (got != case.errors).then(|| {
+    let shown = |errors: bool| -> Vec<String> {
+        faults
+            .iter()
+            .filter(|f| f.is_error() == errors)
+            .map(ToString::to_string)
+            .collect()
+    };
+    let got = (shown(true), case.warnings.as_ref().map(|_| shown(false)));
+    let want = (case.errors.clone(), case.warnings.clone());
+    (got != want).then(|| {
         format!(
             "case {} ({}):\n  expected {:#?}\n  got {:#?}",
             path.display(),
             case.note,
-            case.errors,
+            want,
             got
         )
     })
