@@ -96,3 +96,8 @@ fn an_adult_five_years_older_than_a_child_under_16_beside_a_sexual_exploitation_
 fn offences_that_are_exploitation_by_law_count_as_an_exploitation_header() {
     check("offence_header");
 }
+
+#[test]
+fn three_signs_of_forced_labour_or_servitude_flag_an_event_among_adults() {
+    check("labour_indicators");
+}
