@@ -5,9 +5,11 @@
 //! 1. **Text**: `classify(event)` sees each event's permitted facts and its un-negated hits by category.
 //! 2. **Nominal characteristics**: for events pass 1 left unflagged that share a nominal with a flagged event,
 //!    `classify_by_nominals(event)` (if the script defines it) sees, for each linked nominal, how many *other*
-//!    flagged events they are linked to; so a child suspect in a bland PWITS crime who also appears in flagged
-//!    missing episodes can bring that crime in. One round only: flags from pass 2 do not feed another pass, so
-//!    the result does not depend on evaluation order.
+//!    events they are linked to and how many of those pass 1 flagged, and the points pass 1 gave this event;
+//!    so a child suspect in a bland PWITS crime who also appears in flagged missing episodes can bring that
+//!    crime in, and so can a weak sign in an event about someone most of whose events are flagged. One round
+//!    only: flags from pass 2 do not feed another pass, so the result does not depend on evaluation order.
+//!    Nominals are records here, not persons: classification runs before nominal matching.
 //!
 //! Decision: each firing's points count for its label (a firing without a label counts for every label). The
 //! event is flagged when its best label reaches the manifest's threshold; ties go to the label listed first.
@@ -191,19 +193,24 @@ pub fn classify(
             .par_iter()
             .map(|&index| {
                 let mut decision = decisions.get(index).cloned().unwrap_or_default();
-                let other_flagged = |nominal: usize| {
-                    facts
+                let other_events = |nominal: usize| {
+                    let events = facts
                         .events_by_nominal
                         .get(nominal)
-                        .map(|events| {
-                            events
-                                .iter()
-                                .filter(|&&e| {
-                                    e != index && flagged_now.get(e).copied().unwrap_or(false)
-                                })
-                                .count()
-                        })
-                        .unwrap_or(0)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
+                    let others = events.iter().filter(|&&e| e != index);
+                    OtherEvents {
+                        flagged: others
+                            .clone()
+                            .filter(|&&e| flagged_now.get(e).copied().unwrap_or(false))
+                            .count(),
+                        linked: others.count(),
+                    }
+                };
+                let second_pass = SecondPass {
+                    text_score: decision.score,
+                    other_events: &other_events,
                 };
                 let argument = event_facts(
                     policy,
@@ -211,7 +218,7 @@ pub fn classify(
                     &facts,
                     index,
                     &decision.hits,
-                    Some(&other_flagged),
+                    Some(&second_pass),
                 );
                 run_script(
                     policy,
@@ -323,6 +330,19 @@ fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
     })
 }
 
+/// How many other events a nominal is linked to, and how many of those the text pass flagged.
+struct OtherEvents {
+    flagged: usize,
+    linked: usize,
+}
+
+/// What the second pass (`classify_by_nominals`) sees beyond the first: the points the text rules gave the
+/// event (its best label's), and each linked nominal's other events.
+struct SecondPass<'a> {
+    text_score: i64,
+    other_events: &'a (dyn Fn(usize) -> OtherEvents + Sync),
+}
+
 /// The map a script sees for one event: only permitted attributes, never protected ones.
 fn event_facts(
     policy: &Policy,
@@ -330,7 +350,7 @@ fn event_facts(
     facts: &Facts,
     index: usize,
     hits: &[Hit],
-    other_flagged: Option<&dyn Fn(usize) -> usize>,
+    second_pass: Option<&SecondPass>,
 ) -> Dynamic {
     let manifest = &policy.manifest;
     let mut map = Map::new();
@@ -442,14 +462,22 @@ fn event_facts(
                 .unwrap_or("");
             person.insert("ocg_role".into(), role.into());
         }
-        if let Some(count) = other_flagged {
+        if let Some(pass) = second_pass {
+            let other = (pass.other_events)(nominal_index);
             person.insert(
                 "other_flagged".into(),
-                Dynamic::from_int(count(nominal_index) as i64),
+                Dynamic::from_int(other.flagged as i64),
+            );
+            person.insert(
+                "other_events".into(),
+                Dynamic::from_int(other.linked as i64),
             );
         }
         nominals.push(Dynamic::from_map(person));
     }
     map.insert("nominals".into(), Dynamic::from_array(nominals));
+    if let Some(pass) = second_pass {
+        map.insert("text_score".into(), Dynamic::from_int(pass.text_score));
+    }
     Dynamic::from_map(map)
 }

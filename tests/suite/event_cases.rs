@@ -101,3 +101,8 @@ fn offences_that_are_exploitation_by_law_count_as_an_exploitation_header() {
 fn three_signs_of_forced_labour_or_servitude_flag_an_event_among_adults() {
     check("labour_indicators");
 }
+
+#[test]
+fn a_weak_sign_about_someone_most_of_whose_events_are_flagged_flags_an_event() {
+    check("network_route");
+}
