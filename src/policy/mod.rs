@@ -832,12 +832,17 @@ fn load_list(
 
 /// A term whose words (and companions, for a `near` term; number, for a phone) repeat an earlier term's. One
 /// piece of text counts once, for the term defined first (hits are ordered by span, then policy order), so the
-/// later term never counts: a silent no-op an SME should hear about, wherever the first one is.
+/// later term never counts: a silent no-op an SME should hear about, wherever the first one is. Terms skipped
+/// for this run (stale intelligence) match nothing, so they neither repeat nor are repeated.
 fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<PolicyFault>) {
     let mut first: HashMap<String, &Term> = HashMap::new();
-    for term in terms {
+    for term in terms.iter().filter(|t| t.active) {
         let words = match term.kind {
-            TermKind::Phone => phone::normalise(&term.text).unwrap_or_default(),
+            // A number that does not parse is reported as an error already.
+            TermKind::Phone => match phone::normalise(&term.text) {
+                Some(number) => number,
+                None => continue,
+            },
             TermKind::Phrase | TermKind::Near => matcher::normalise_phrase(&term.text),
         };
         let mut companions: Vec<String> = term
