@@ -40,7 +40,9 @@ use proximity::Proximity;
 pub struct TermIndex(pub usize);
 
 /// How a term is matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TermKind {
     #[default]

@@ -835,7 +835,7 @@ fn load_list(
 /// later term never counts: a silent no-op an SME should hear about, wherever the first one is. Terms skipped
 /// for this run (stale intelligence) match nothing, so they neither repeat nor are repeated.
 fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<PolicyFault>) {
-    let mut first: HashMap<String, &Term> = HashMap::new();
+    let mut first: HashMap<(TermKind, String, Vec<String>), &Term> = HashMap::new();
     for term in terms.iter().filter(|t| t.active) {
         let words = match term.kind {
             // A number that does not parse is reported as an error already.
@@ -851,11 +851,7 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
             .map(|c| matcher::normalise_phrase(c))
             .collect();
         companions.sort();
-        let key = format!(
-            "{:?}\u{1f}{words}\u{1f}{}",
-            term.kind,
-            companions.join("\u{1f}")
-        );
+        let key = (term.kind, words, companions);
         let Some(earlier) = first.get(&key) else {
             first.insert(key, term);
             continue;
