@@ -910,7 +910,79 @@ pub(crate) struct NamePool {
     pub male: &'static [&'static str],
     pub female: &'static [&'static str],
     pub surnames: &'static [&'static str],
+    /// Rarer surnames beyond the listed ones, composed from name elements. `None` where the listed surnames
+    /// are close to the whole of the group's (Khan, Hussain and Ahmed; Patel, Singh and Kaur).
+    pub tail: Option<&'static SurnameTail>,
 }
+
+/// The long tail of a group's surnames. A list of a few hundred names cannot stand for a population: in the
+/// 1996 electoral register the 234 commonest British surnames (the ones listed in [`BRITISH`], in that order)
+/// covered about 35% of people, and most people's surnames are outside the top thousand (Guild of One-Name
+/// Studies, from the Registrar General's and electoral-roll counts). A generator drawing only listed names gives
+/// full-name collisions several times likelier than in life, and so understates what a name says in matching.
+/// The tail composes names the way many of them arose: place-name elements (Ash + worth, Whit + field) and, for
+/// other heritages, stems and endings (Kowal + czyk, Ade + yemi).
+pub(crate) struct SurnameTail {
+    pub first: &'static [&'static str],
+    pub second: &'static [&'static str],
+    /// Per mille of the group whose surname is outside the listed ones.
+    pub tail_per_mille: u32,
+    /// The listed surnames are in order of frequency and are drawn with the published frequency profile
+    /// (Smith about 1.2%, the 100th name about 0.1%), and the composed ones continue that profile; otherwise
+    /// both are drawn uniformly.
+    pub ranked: bool,
+}
+
+/// English place-name elements (first parts: Old English and Norse words for trees, colours, people and
+/// features; second parts: -ley a clearing, -ton a farm, -worth an enclosure, -by a Norse farm, -thwaite a
+/// meadow, ...). Their products are mostly real surnames (Ashworth, Blackburn, Whitfield, Thornton).
+pub(crate) const BRITISH_TAIL: SurnameTail = SurnameTail {
+    first: &[
+        "Ash", "Ather", "Ayles", "Bar", "Birch", "Black", "Bland", "Brad", "Bram", "Brent",
+        "Brock", "Brom", "Bur", "Cal", "Chad", "Chat", "Chel", "Clay", "Cliff", "Cold", "Crad",
+        "Crom", "Dar", "Dun", "Eden", "Elm", "Ever", "Fair", "Far", "Farn", "Fen", "Gar", "Glad",
+        "Gold", "Green", "Hal", "Har", "Hart", "Haw", "Hay", "Hazel", "Hol", "Horn", "Ing", "Ken",
+        "Kings", "Kirk", "Lang", "Lid", "Lin", "Lock", "Mar", "Mel", "Mid", "Mor", "Moss",
+        "Nether", "New", "Nor", "Oak", "Old", "Pem", "Pen", "Pit", "Pres", "Rad", "Rams", "Red",
+        "Ridg", "Ros", "Rud", "Rush", "Sal", "Sel", "Shel", "Shir", "Small", "Stan", "Stock",
+        "Stour", "Sud", "Thorn", "Tid", "Twy", "Wal", "War", "Wat", "Wes", "Whit", "Wig", "Wil",
+        "Win", "Wood", "Wor", "Yar",
+    ],
+    second: &[
+        "ley", "ton", "worth", "field", "ford", "by", "wood", "ham", "well", "more", "bridge",
+        "dale", "hurst", "stone", "bury", "combe", "land", "shaw", "wick", "low", "croft", "den",
+        "cott", "thwaite", "hill", "holme", "thorpe", "ridge", "brook", "gate", "house", "mead",
+        "side", "hall", "ington", "stead",
+    ],
+    tail_per_mille: 650,
+    ranked: true,
+};
+
+/// Polish surnames from common stems and endings (Kowal-czyk, Lewandow-ski, Mazur-ek).
+pub(crate) const POLISH_TAIL: SurnameTail = SurnameTail {
+    first: &[
+        "Kowal", "Wisniew", "Lewandow", "Zielin", "Szyman", "Dabrow", "Kozlow", "Jankow", "Mazur",
+        "Krawc", "Grabow", "Pawlow", "Michal", "Krol", "Jablon", "Majew", "Olszew", "Malin",
+        "Sobcz", "Wrobl", "Gor", "Rutkow", "Baran", "Sikor", "Walcz", "Zajac", "Czarn", "Kubiak",
+        "Nowic", "Adamc",
+    ],
+    second: &["ski", "czyk", "ak", "ewicz", "ek", "iak"],
+    tail_per_mille: 500,
+    ranked: false,
+};
+
+/// Yoruba surnames are often phrases whose parts recur (Ade "crown", Olu "lord", -yemi "befits me").
+pub(crate) const YORUBA_TAIL: SurnameTail = SurnameTail {
+    first: &[
+        "Ade", "Olu", "Ola", "Oba", "Ayo", "Fola", "Oye", "Ogun", "Ifa", "Ako", "Abi", "Bami",
+    ],
+    second: &[
+        "yemi", "wale", "kunle", "tunde", "bayo", "seye", "dele", "femi", "jide", "wole", "sanya",
+        "lade",
+    ],
+    tail_per_mille: 400,
+    ranked: false,
+};
 
 pub(crate) const BRITISH: NamePool = NamePool {
     male: &[
@@ -1347,6 +1419,7 @@ pub(crate) const BRITISH: NamePool = NamePool {
         "Smith-Jones",
         "Lloyd-Williams",
     ],
+    tail: Some(&BRITISH_TAIL),
 };
 
 pub(crate) const IRISH: NamePool = NamePool {
@@ -1385,6 +1458,7 @@ pub(crate) const IRISH: NamePool = NamePool {
         "McGrath",
         "Nolan",
     ],
+    tail: None,
 };
 
 pub(crate) const TRAVELLER: NamePool = NamePool {
@@ -1413,6 +1487,7 @@ pub(crate) const TRAVELLER: NamePool = NamePool {
         "Delaney",
         "Cash",
     ],
+    tail: None,
 };
 
 pub(crate) const EAST_EUROPEAN: NamePool = NamePool {
@@ -1499,6 +1574,7 @@ pub(crate) const EAST_EUROPEAN: NamePool = NamePool {
         "Ferreira",
         "Rossi",
     ],
+    tail: Some(&POLISH_TAIL),
 };
 
 pub(crate) const ROMA: NamePool = NamePool {
@@ -1519,6 +1595,7 @@ pub(crate) const ROMA: NamePool = NamePool {
         "Balog", "Horvath", "Lakatos", "Dudas", "Kandrac", "Ferko", "Gabor", "Oravec", "Bandy",
         "Lacatus",
     ],
+    tail: None,
 };
 
 pub(crate) const INDIAN: NamePool = NamePool {
@@ -1573,6 +1650,7 @@ pub(crate) const INDIAN: NamePool = NamePool {
         "Atwal", "Mistry", "Parmar", "Chauhan", "Kumar", "Bhatt", "Mehta", "Sohal", "Rai",
         "Virdee", "Basra", "Kang", "Grewal", "Mann", "Lal", "Chahal",
     ],
+    tail: None,
 };
 
 pub(crate) const PAKISTANI: NamePool = NamePool {
@@ -1593,6 +1671,7 @@ pub(crate) const PAKISTANI: NamePool = NamePool {
         "Arshad", "Sadiq", "Younis", "Zaman", "Nawaz", "Riaz", "Saleem", "Hanif", "Rehman", "Aziz",
         "Bashir",
     ],
+    tail: None,
 };
 
 pub(crate) const BANGLADESHI: NamePool = NamePool {
@@ -1620,6 +1699,7 @@ pub(crate) const BANGLADESHI: NamePool = NamePool {
         "Sarkar",
         "Choudhury",
     ],
+    tail: None,
 };
 
 pub(crate) const CHINESE: NamePool = NamePool {
@@ -1633,6 +1713,7 @@ pub(crate) const CHINESE: NamePool = NamePool {
         "Wang", "Li", "Zhang", "Chen", "Liu", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Lin",
         "Cheung", "Wong", "Chan", "Lam", "Ho", "Ng", "Tang",
     ],
+    tail: None,
 };
 
 pub(crate) const ASIAN_OTHER: NamePool = NamePool {
@@ -1661,6 +1742,7 @@ pub(crate) const ASIAN_OTHER: NamePool = NamePool {
         "Sivakumar",
         "Perera",
     ],
+    tail: None,
 };
 
 pub(crate) const AFRICAN: NamePool = NamePool {
@@ -1728,6 +1810,7 @@ pub(crate) const AFRICAN: NamePool = NamePool {
         "Warsame", "Jama", "Osman", "Yusuf", "Nur", "Aden", "Moyo", "Ncube", "Dube", "Sibanda",
         "Mutasa", "Tesfay", "Haile", "Mehari",
     ],
+    tail: Some(&YORUBA_TAIL),
 };
 
 pub(crate) const CARIBBEAN: NamePool = NamePool {
@@ -1785,6 +1868,7 @@ pub(crate) const CARIBBEAN: NamePool = NamePool {
         "Morrison", "Wright", "Stewart", "Thompson", "Richards", "Blake", "Bennett", "Spence",
         "Powell", "Edwards", "Beckford", "Hylton", "Christie", "Gordon", "Dacres", "Facey",
     ],
+    tail: None,
 };
 
 pub(crate) const ARAB: NamePool = NamePool {
@@ -1799,6 +1883,7 @@ pub(crate) const ARAB: NamePool = NamePool {
         "Al-Sayed", "Haddad", "Mansour", "Nasser", "Saleh", "Abdallah", "Hamdan", "Khalil",
         "Darwish", "Farouk", "Al-Amin", "Ibrahim",
     ],
+    tail: None,
 };
 
 pub(crate) const OTHER: NamePool = NamePool {
@@ -1823,6 +1908,7 @@ pub(crate) const OTHER: NamePool = NamePool {
         "Garcia",
         "Rodriguez",
     ],
+    tail: None,
 };
 
 /// Which pools an ethnicity draws forenames and surnames from, with weights; mixed heritage mixes pools.
@@ -1939,7 +2025,7 @@ pub(crate) const NICKNAMES: &[(&str, &[&str])] = &[
     ("Margaret", &["Maggie", "Peggy", "Maggy"]),
     ("Rebecca", &["Becky", "Becca"]),
     ("Jennifer", &["Jenny", "Jen"]),
-    ("Alexander", &["Alex", "Alfie", "Sandy"]),
+    ("Alexander", &["Alex", "Alec", "Sandy"]),
     ("Samuel", &["Sam", "Sammy"]),
     ("Benjamin", &["Ben", "Benny"]),
     ("Nathaniel", &["Nate", "Nat"]),

@@ -3,6 +3,7 @@
 //! of one set of facts and cannot drift apart.
 
 use super::util::Day;
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Sex {
@@ -48,7 +49,8 @@ pub(crate) struct Person {
     pub sex: Sex,
     pub dob: Day,
     pub forename: &'static str,
-    pub surname: &'static str,
+    /// Listed surnames are borrowed; composed ones (see `lexicon::SurnameTail`) are owned.
+    pub surname: Cow<'static, str>,
     pub ethnicity: &'static str,
     /// Index into `lexicon::TOWNS` of where the person lives.
     pub town: usize,

@@ -362,3 +362,47 @@ fn small_has_realistic_proportions() {
         "exploitation share {share} per mille"
     );
 }
+
+/// Names as diverse as a real population's: matching weighs a shared name by how rare it is, so a generator
+/// whose names collide far more often than in life understates what a name says (and the reverse).
+#[test]
+fn surnames_follow_the_published_profile() {
+    let persons = people::ordinary_persons(42, 60_000);
+    let british: Vec<&model::Person> = persons
+        .iter()
+        .filter(|p| p.ethnicity == "White British")
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &british {
+        *counts.entry(p.surname.as_ref()).or_default() += 1;
+    }
+    let n = british.len() as f64;
+    let share = |name: &str| counts.get(name).copied().unwrap_or(0) as f64 / n;
+    // Smith about 1.2% and Jones 0.9% of the 1996 register; the 234 listed names about 35% of people.
+    assert!(
+        (0.006..0.02).contains(&share("Smith")),
+        "Smith {}",
+        share("Smith")
+    );
+    let listed: usize = lexicon::BRITISH
+        .surnames
+        .iter()
+        .map(|s| counts.get(s).copied().unwrap_or(0))
+        .sum();
+    let listed = listed as f64 / n;
+    assert!(
+        (0.25..0.5).contains(&listed),
+        "listed surnames cover {listed}"
+    );
+    // The effective number of surnames (1 / sum of squared shares) of the published profile is about 950; a
+    // uniform draw from the listed names alone gives 234.
+    let effective = 1.0
+        / counts
+            .values()
+            .map(|&c| (c as f64 / n).powi(2))
+            .sum::<f64>();
+    assert!(
+        (600.0..2_000.0).contains(&effective),
+        "effective surnames {effective}"
+    );
+}
