@@ -69,7 +69,9 @@ pub enum Level {
     Initial,
     /// Jaro-Winkler at least 0.92: a typo or spelling variant (Mohammed, Muhammad).
     Close,
-    /// Jaro-Winkler at least 0.80.
+    /// Jaro-Winkler at least 0.80, or a forename one keystroke from the other (Damerau-Levenshtein 1, as in
+    /// Splink's name comparisons): in a name of three letters one keystroke ("Tom", "Otm") puts Jaro-Winkler
+    /// below every threshold.
     Similar,
     /// Names that sound alike (same Soundex code) but are spelt apart: Rhys and Reese, Lewis and Louis.
     SoundsAlike,
@@ -84,7 +86,8 @@ pub enum Level {
     /// Dates of birth one digit apart.
     OneDigit,
     /// Postcodes in the same district (outward code); dates of birth two slips apart (two digits mistyped,
-    /// or a transposition and a mistyped digit: Splink's Damerau-Levenshtein at most 2).
+    /// a transposition and a mistyped digit: Splink's Damerau-Levenshtein at most 2; or a day and month swap
+    /// and one more slip).
     Near,
     /// Postcodes in the same postcode area (its letters: "B" of "B12 9QR"), a move within one city or county.
     Area,
@@ -961,7 +964,14 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
             return Level::Close;
         }
     }
-    similarity(a, b, sound_a, sound_b)
+    match similarity(a, b, sound_a, sound_b) {
+        // One keystroke in a short name ("Roy" keyed "Rpy", "Kyle" as "Kye") moves Jaro-Winkler below every
+        // threshold; Splink's name comparisons keep a Damerau-Levenshtein level for it.
+        Level::Different if a.len() >= 3 && b.len() >= 3 && strsim::osa_distance(a, b) <= 1 => {
+            Level::Similar
+        }
+        level => level,
+    }
 }
 
 /// The first of a name's parts: "john" of "john paul", "mary" of "mary-jane".
@@ -1100,11 +1110,26 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
         {
             Level::Different
         }
-        _ => match (std::str::from_utf8(&da), std::str::from_utf8(&db)) {
-            (Ok(x), Ok(y)) if strsim::osa_distance(x, y) <= 2 => Level::Near,
-            _ => Level::Different,
-        },
+        // Two slips: two digits, or a day and month swap and one digit (1938-02-01 for 1983-01-02).
+        _ if digit_slips(&da, &db) <= 2 || digit_slips(&da, &day_month_swapped(db)) <= 1 => {
+            Level::Near
+        }
+        _ => Level::Different,
     }
+}
+
+/// Damerau-Levenshtein (optimal string alignment) distance between two dates' digits.
+fn digit_slips(a: &[u8; 8], b: &[u8; 8]) -> usize {
+    match (std::str::from_utf8(a), std::str::from_utf8(b)) {
+        (Ok(x), Ok(y)) => strsim::osa_distance(x, y),
+        _ => usize::MAX,
+    }
+}
+
+/// A date's `YYYYMMDD` digits with the month's and the day's pairs exchanged.
+fn day_month_swapped(digits: [u8; 8]) -> [u8; 8] {
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = digits;
+    [y1, y2, y3, y4, d1, d2, m1, m2]
 }
 
 /// Why a pair is vetoed, or a join refused, when dates of birth conflict.
