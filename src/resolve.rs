@@ -14,7 +14,8 @@
 //!    two records of different people (u). A missing value weighs nothing either way.
 //!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
 //!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
-//!    weighs less than its parts, and a swapped full name weighs by how often the file holds it the other way
+//!    (counted as it sounds, so Mohammed and Muhammad Khan are one name) weighs less than its parts, and so
+//!    does a spelling or familiar form of it ("Jon Smith" among "John Smith"s), and a swapped full name weighs by how often the file holds it the other way
 //!    round. A forename recorded by its initial ("J" for "Jude") is weak agreement, not a disagreement, and one
 //!    lacking a middle or second forename ("John" for "John Paul"), or holding only the second, the name in use
 //!    ("Zubair" for "Mohammed Zubair"), is close. Residence runs from one address,
@@ -772,7 +773,8 @@ struct NameCounts {
     /// Its forename, and its surname, in either name field.
     forename_anywhere: u32,
     surname_anywhere: u32,
-    /// Its forename and surname together.
+    /// Its forename and surname together, as they sound (Soundex of each): spellings of one name
+    /// (Mohammed, Muhammad, Mohammad Khan) count as one name, so each spelling does not look rare.
     full_name: u32,
     /// Its names the other way round: records whose forename is its surname and surname its forename.
     full_name_crosswise: u32,
@@ -793,6 +795,7 @@ impl NameFrequencies {
         let mut forename: FxHashMap<&str, u32> = FxHashMap::default();
         let mut surname: FxHashMap<&str, u32> = FxHashMap::default();
         let mut full_name: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+        let mut full_name_crosswise: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for r in records {
             if !r.forename.is_empty() {
                 *forename.entry(&r.forename).or_default() += 1;
@@ -801,7 +804,12 @@ impl NameFrequencies {
                 *surname.entry(&r.surname).or_default() += 1;
             }
             if !r.forename.is_empty() && !r.surname.is_empty() {
-                *full_name.entry((&r.forename, &r.surname)).or_default() += 1;
+                *full_name
+                    .entry((&r.forename_sound, &r.surname))
+                    .or_default() += 1;
+                *full_name_crosswise
+                    .entry((&r.forename, &r.surname))
+                    .or_default() += 1;
             }
         }
         let held = |map: &FxHashMap<&str, u32>, name: &str| map.get(name).copied().unwrap_or(0);
@@ -815,10 +823,10 @@ impl NameFrequencies {
                 forename_anywhere: anywhere(&r.forename),
                 surname_anywhere: anywhere(&r.surname),
                 full_name: full_name
-                    .get(&(r.forename.as_str(), r.surname.as_str()))
+                    .get(&(r.forename_sound.as_str(), r.surname.as_str()))
                     .copied()
                     .unwrap_or(0),
-                full_name_crosswise: full_name
+                full_name_crosswise: full_name_crosswise
                     .get(&(r.surname.as_str(), r.forename.as_str()))
                     .copied()
                     .unwrap_or(0),
@@ -831,7 +839,7 @@ impl NameFrequencies {
     }
 
     /// Re-weighs exact name agreements by the names' frequencies in this file, then lowers the total where
-    /// both names agree on a full name common in this file. `record` and `other` are the pair's records, by
+    /// both names agree (exactly, or as a spelling, nickname or slip) on a full name common in this file. `record` and `other` are the pair's records, by
     /// index in the slice the frequencies were counted from.
     pub fn adjust(&self, model: &Model, record: usize, other: usize, comparison: &mut Comparison) {
         let (Some(counts), Some(other_counts)) =
@@ -867,12 +875,18 @@ impl NameFrequencies {
             }
         }
         let exact = |f: Field| comparison.level(f) == Level::Exact;
-        if !(exact(Field::Forename) && exact(Field::Surname)) {
+        let both_exact = exact(Field::Forename) && exact(Field::Surname);
+        // Names that agree but not letter for letter ("Jon Smith", "John Smith").
+        let agree = |f: Field| !matches!(comparison.level(f), Level::Different | Level::Missing);
+        if !(both_exact || (agree(Field::Forename) && agree(Field::Surname))) {
             return;
         }
         let m = Model::get(&model.m, Field::Forename, Level::Exact)
             * Model::get(&model.m, Field::Surname, Level::Exact);
         if comparison.swapped_names {
+            if !both_exact {
+                return;
+            }
             // Two strangers hold one full name crosswise only if the file holds that name both ways round,
             // which is rarer than either name: weigh the pair by how many other records hold it the other way
             // round (the pair's own record aside; the larger of the two records' views, so the weight does not
@@ -893,7 +907,10 @@ impl NameFrequencies {
             }
             return;
         }
-        let count = f64::from(counts.full_name);
+        // The commoner of the two full names as they sound: a variant of a name many records hold ("Jon
+        // Smith" beside seven "John Smith"s) is no better evidence than that name itself, as a slip never weighs
+        // more than exact agreement.
+        let count = f64::from(counts.full_name.max(other_counts.full_name));
         // A full name seen once or twice is as its parts say.
         if count <= 2.0 {
             return;
@@ -2212,6 +2229,24 @@ mod tests {
             rare.explain().contains("rare the other way round"),
             "{}",
             rare.explain()
+        );
+    }
+
+    #[test]
+    fn a_familiar_form_of_a_common_full_name_weighs_no_more_than_the_name_itself() {
+        // 2,000 records with names no other holds, ten "John Smith"s and one "Jon Smith".
+        let mut extra = vec![("john", "smith"); 10];
+        extra.push(("jon", "smith"));
+        let records = file_of(2_000, 0, &extra);
+        let exact = weigh_in_file(&records, 2_000, 2_001);
+        let familiar = weigh_in_file(&records, 2_010, 2_000);
+        assert!(exact.common_name < 0.0, "{}", exact.explain());
+        assert!(familiar.common_name < 0.0, "{}", familiar.explain());
+        assert!(
+            familiar.weight <= exact.weight + 1e-9,
+            "{} against {}",
+            familiar.explain(),
+            exact.explain()
         );
     }
 
