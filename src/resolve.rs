@@ -14,12 +14,13 @@
 //!    two records of different people (u). A missing value weighs nothing either way.
 //!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
 //!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
-//!    (counted as it sounds, so Mohammed and Muhammad Khan are one name) weighs less than its parts, and so
-//!    does a spelling or familiar form of it ("Jon Smith" among "John Smith"s), and a swapped full name weighs by how often the file holds it the other way
-//!    round. A forename recorded by its initial ("J" for "Jude") is weak agreement, not a disagreement, and one
-//!    lacking a middle or second forename ("John" for "John Paul"), or holding only the second, the name in use
-//!    ("Zubair" for "Mohammed Zubair"), is close. Residence runs from one address,
-//!    through one postcode, district or postcode area, to different.
+//!    (its forename counted as it sounds, so Mohammed and Muhammad Khan are one name) weighs less than its
+//!    parts, and so does a spelling or familiar form of it ("Jon Smith" among "John Smith"s), and a swapped
+//!    full name weighs by how often the file holds it the other way round. A forename recorded by its initial
+//!    ("J" for "Jude") is weak agreement, not a disagreement, and one lacking a middle or second forename
+//!    ("John" for "John Paul"), or holding only the second, the name in use ("Zubair" for "Mohammed Zubair"),
+//!    is close. Residence runs from one address, through one postcode, district or postcode area, to
+//!    different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
 //!    own match probabilities) gives a match probability; a pair
@@ -773,7 +774,7 @@ struct NameCounts {
     /// Its forename, and its surname, in either name field.
     forename_anywhere: u32,
     surname_anywhere: u32,
-    /// Its forename and surname together, as they sound (Soundex of each): spellings of one name
+    /// Its forename and surname together, the forename as it sounds (Soundex): spellings of one name
     /// (Mohammed, Muhammad, Mohammad Khan) count as one name, so each spelling does not look rare.
     full_name: u32,
     /// Its names the other way round: records whose forename is its surname and surname its forename.
@@ -795,7 +796,7 @@ impl NameFrequencies {
         let mut forename: FxHashMap<&str, u32> = FxHashMap::default();
         let mut surname: FxHashMap<&str, u32> = FxHashMap::default();
         let mut full_name: FxHashMap<(&str, &str), u32> = FxHashMap::default();
-        let mut full_name_crosswise: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+        let mut full_name_as_written: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for r in records {
             if !r.forename.is_empty() {
                 *forename.entry(&r.forename).or_default() += 1;
@@ -807,7 +808,7 @@ impl NameFrequencies {
                 *full_name
                     .entry((&r.forename_sound, &r.surname))
                     .or_default() += 1;
-                *full_name_crosswise
+                *full_name_as_written
                     .entry((&r.forename, &r.surname))
                     .or_default() += 1;
             }
@@ -826,7 +827,7 @@ impl NameFrequencies {
                     .get(&(r.forename_sound.as_str(), r.surname.as_str()))
                     .copied()
                     .unwrap_or(0),
-                full_name_crosswise: full_name_crosswise
+                full_name_crosswise: full_name_as_written
                     .get(&(r.surname.as_str(), r.forename.as_str()))
                     .copied()
                     .unwrap_or(0),
@@ -839,8 +840,8 @@ impl NameFrequencies {
     }
 
     /// Re-weighs exact name agreements by the names' frequencies in this file, then lowers the total where
-    /// both names agree (exactly, or as a spelling, nickname or slip) on a full name common in this file. `record` and `other` are the pair's records, by
-    /// index in the slice the frequencies were counted from.
+    /// both names agree (exactly, or as a spelling, nickname or slip) on a full name common in this file.
+    /// `record` and `other` are the pair's records, by index in the slice the frequencies were counted from.
     pub fn adjust(&self, model: &Model, record: usize, other: usize, comparison: &mut Comparison) {
         let (Some(counts), Some(other_counts)) =
             (self.per_record.get(record), self.per_record.get(other))
@@ -982,7 +983,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
         }
     }
     match similarity(a, b, sound_a, sound_b) {
-        // One keystroke in a short name ("Roy" keyed "Rpy", "Kyle" as "Kye") moves Jaro-Winkler below every
+        // One keystroke in a short name ("Tom" keyed "Otm", "Roy" as "Rpy") moves Jaro-Winkler below every
         // threshold; Splink's name comparisons keep a Damerau-Levenshtein level for it.
         Level::Different if a.len() >= 3 && b.len() >= 3 && strsim::osa_distance(a, b) <= 1 => {
             Level::Similar
