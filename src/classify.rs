@@ -199,14 +199,17 @@ pub fn classify(
                         .get(nominal)
                         .map(Vec::as_slice)
                         .unwrap_or(&[]);
-                    let others = events.iter().filter(|&&e| e != index);
-                    OtherEvents {
-                        flagged: others
-                            .clone()
-                            .filter(|&&e| flagged_now.get(e).copied().unwrap_or(false))
-                            .count(),
-                        linked: others.count(),
-                    }
+                    events.iter().filter(|&&e| e != index).fold(
+                        OtherEvents {
+                            flagged: 0,
+                            linked: 0,
+                        },
+                        |count, &e| OtherEvents {
+                            flagged: count.flagged
+                                + usize::from(flagged_now.get(e).copied().unwrap_or(false)),
+                            linked: count.linked + 1,
+                        },
+                    )
                 };
                 let second_pass = SecondPass {
                     text_score: decision.score,

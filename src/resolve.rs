@@ -1100,7 +1100,7 @@ fn compare_exact(a: &str, b: &str) -> Level {
 /// PNC ids: equal, one keystroke apart (a mistyped id), or different people's.
 fn compare_pnc(a: &str, b: &str) -> Level {
     match compare_exact(a, b) {
-        Level::Different if strsim::osa_distance(a, b) <= 1 => Level::Close,
+        Level::Different if one_keystroke_apart(a, b) => Level::Close,
         level => level,
     }
 }

@@ -110,16 +110,16 @@ fn names(rng: &mut Rng8, ethnicity: &str, sex: Sex) -> (&'static str, Cow<'stati
         Sex::U => chance(rng, 0.5),
     };
     let forename = pick(rng, if male { fpool.male } else { fpool.female });
-    let mut surname = surname(rng, spool);
+    let mut surname = draw_surname(rng, spool);
     if surname == forename {
         // "Martin Martin" exists but reads as a generator bug; draw again once.
-        surname = self::surname(rng, spool);
+        surname = draw_surname(rng, spool);
     }
     (forename, surname)
 }
 
 /// A surname of the pool's group: a listed one, or one of its long tail (see [`lexicon::SurnameTail`]).
-fn surname(rng: &mut Rng8, pool: &NamePool) -> Cow<'static, str> {
+fn draw_surname(rng: &mut Rng8, pool: &NamePool) -> Cow<'static, str> {
     let Some(tail) = pool.tail else {
         return Cow::Borrowed(pick(rng, pool.surnames));
     };
