@@ -774,8 +774,10 @@ struct NameCounts {
     /// Its forename, and its surname, in either name field.
     forename_anywhere: u32,
     surname_anywhere: u32,
-    /// Its forename and surname together, the forename as it sounds (Soundex): spellings of one name
-    /// (Mohammed, Muhammad, Mohammad Khan) count as one name, so each spelling does not look rare.
+    /// Its forename and surname together, the forename counted as its name (see
+    /// [`nicknames::counted_as`]): spellings and familiar forms of one name (Mohammed, Muhammad, Mohammad Khan;
+    /// John and Johnny Smith) count as one name, so each form does not look rare. Not by sound: Jamie, John and
+    /// Joanne share a Soundex code, and a family of Jamies does not make John a common name.
     full_name: u32,
     /// Its names the other way round: records whose forename is its surname and surname its forename.
     full_name_crosswise: u32,
@@ -806,7 +808,7 @@ impl NameFrequencies {
             }
             if !r.forename.is_empty() && !r.surname.is_empty() {
                 *full_name
-                    .entry((&r.forename_sound, &r.surname))
+                    .entry((nicknames::counted_as(&r.forename), &r.surname))
                     .or_default() += 1;
                 *full_name_as_written
                     .entry((&r.forename, &r.surname))
@@ -824,7 +826,7 @@ impl NameFrequencies {
                 forename_anywhere: anywhere(&r.forename),
                 surname_anywhere: anywhere(&r.surname),
                 full_name: full_name
-                    .get(&(r.forename_sound.as_str(), r.surname.as_str()))
+                    .get(&(nicknames::counted_as(&r.forename), r.surname.as_str()))
                     .copied()
                     .unwrap_or(0),
                 full_name_crosswise: full_name_as_written
@@ -908,7 +910,7 @@ impl NameFrequencies {
             }
             return;
         }
-        // The commoner of the two full names as they sound: a variant of a name many records hold ("Jon
+        // The commoner of the two full names as counted: a variant of a name many records hold ("Jon
         // Smith" beside seven "John Smith"s) is no better evidence than that name itself, as a slip never weighs
         // more than exact agreement.
         let count = f64::from(counts.full_name.max(other_counts.full_name));
@@ -2112,6 +2114,18 @@ mod nicknames {
         })
     }
 
+    /// The form a lower-case forename is counted under: the first name of the first group holding it, so
+    /// that spellings and familiar forms of one name count together; a name in no group is its own form.
+    pub fn counted_as(name: &str) -> &str {
+        index()
+            .get(name)
+            .and_then(|groups| groups.first())
+            .and_then(|g| GROUPS.get(*g))
+            .and_then(|names| names.first())
+            .copied()
+            .unwrap_or(name)
+    }
+
     /// Whether two lower-case forenames are forms of one name.
     pub fn same_name(a: &str, b: &str) -> bool {
         let index = index();
@@ -2295,6 +2309,24 @@ mod tests {
             familiar.explain(),
             exact.explain()
         );
+    }
+
+    #[test]
+    fn names_that_only_sound_alike_are_counted_apart() {
+        // A family's ten "Jamie Holhill"s do not make the two "John Holhill"s a common name, though Jamie and
+        // John share a Soundex code; a "Johnny Holhill" is counted with the Johns, as a form of John.
+        let mut extra = vec![("jamie", "holhill"); 10];
+        extra.extend([("john", "holhill"), ("john", "holhill")]);
+        let records = file_of(2_000, 0, &extra);
+        let johns = weigh_in_file(&records, 2_010, 2_011);
+        assert_eq!(johns.common_name, 0.0, "{}", johns.explain());
+        let jamies = weigh_in_file(&records, 2_000, 2_001);
+        assert!(jamies.common_name < 0.0, "{}", jamies.explain());
+        let mut extra = vec![("johnny", "holhill"); 10];
+        extra.extend([("john", "holhill"), ("john", "holhill")]);
+        let records = file_of(2_000, 0, &extra);
+        let johns = weigh_in_file(&records, 2_010, 2_011);
+        assert!(johns.common_name < 0.0, "{}", johns.explain());
     }
 
     #[test]
