@@ -434,6 +434,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         "review_pairs": resolution.reviews.len(),
         "persons": stats.persons,
         "seconds": {"read": read_seconds, "resolve": resolve_seconds},
+        "peak_memory_bytes": super::peak_memory_bytes(),
         "quality": quality,
     });
     output::write_json(&options.out.join("resolve.json"), &summary)?;

@@ -1,0 +1,82 @@
+//! `ndas resolve` on the `force` extract's nominals (about 400,000 records, a seventh of them duplicates):
+//! wall time, peak memory and pairwise precision, recall and F1 against the generator's truth, beside issue
+//! 3's targets (under 30 seconds, pairwise F1 at least 0.95).
+//!
+//! Run with `cargo bench --bench resolve_force`. The extract is generated into a temporary folder and removed
+//! afterwards; set `NDAS_FORCE_DIR` to a folder to keep it there and share it with `force_run`. The release
+//! `ndas` binary runs in its own process, so the peak memory (from resolve.json) is matching's alone.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use ndas::synth::{Size, SynthConfig};
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument other than ours means another bench was asked for.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with("--") && a != "resolve_force")
+    {
+        return;
+    }
+    let kept = std::env::var_os("NDAS_FORCE_DIR").map(PathBuf::from);
+    let data = kept
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("ndas-force-{}", std::process::id())));
+    if !data.join("nominals.csv").exists() {
+        ndas::synth::write_extract(
+            &SynthConfig {
+                size: Size::Force,
+                seed: 42,
+            },
+            &data,
+        )
+        .expect("generate the force extract");
+    }
+    let out = data.with_extension("resolve");
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
+        .args(["resolve", "--nominals"])
+        .arg(data.join("nominals.csv"))
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("start ndas");
+    let wall = started.elapsed().as_secs_f64();
+    assert!(status.success(), "ndas resolve failed: {status}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("resolve.json")).unwrap()).unwrap();
+    println!(
+        "ndas resolve, force nominals ({} records, {} candidate pairs): {wall:.1} s wall (target: under 30 s)",
+        summary["records"], summary["candidate_pairs"]
+    );
+    for (stage, seconds) in summary["seconds"].as_object().unwrap() {
+        println!("  {stage:<8} {:>6.1} s", seconds.as_f64().unwrap_or(0.0));
+    }
+    match summary["peak_memory_bytes"].as_f64() {
+        Some(bytes) => println!("  peak memory {:.2} GiB", bytes / GIB),
+        None => println!("  peak memory not available here (no /proc)"),
+    }
+    let quality = &summary["quality"];
+    println!(
+        "  pairwise precision {:.3}, recall {:.3}, F1 {:.3} (target: F1 at least 0.95)",
+        quality["pairwise_precision"].as_f64().unwrap_or(f64::NAN),
+        quality["pairwise_recall"].as_f64().unwrap_or(f64::NAN),
+        quality["pairwise_f1"].as_f64().unwrap_or(f64::NAN),
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&data);
+    }
+}
