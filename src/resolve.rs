@@ -14,12 +14,13 @@
 //!    two records of different people (u). A missing value weighs nothing either way.
 //!    `u` is re-estimated from random pairs of the file itself and `m` from the pairs whose PNC ids agree; an
 //!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
-//!    (its forename counted as it sounds, so Mohammed and Muhammad Khan are one name) weighs less than its
+//!    (its forename counted by its name group, so Mohammed and Muhammad Khan are one name) weighs less than its
 //!    parts, and so does a spelling or familiar form of it ("Jon Smith" among "John Smith"s), and a swapped
 //!    full name weighs by how often the file holds it the other way round. A forename recorded by its initial
 //!    ("J" for "Jude") is weak agreement, not a disagreement, and one lacking a middle or second forename
 //!    ("John" for "John Paul"), or holding only the second, the name in use ("Zubair" for "Mohammed Zubair"),
-//!    is close. Residence runs from one address, through one postcode, district or postcode area, to
+//!    is close. Names "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness:
+//!    Soundex lumps M with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode, district or postcode area, to
 //!    different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
@@ -75,7 +76,8 @@ pub enum Level {
     /// Splink's name comparisons): in a name of three letters one keystroke ("Tom", "Otm") puts Jaro-Winkler
     /// below every threshold.
     Similar,
-    /// Names that sound alike (same Soundex code) but are spelt apart: Rhys and Reese, Lewis and Louis.
+    /// Names that sound alike (the same Double Metaphone code) but are spelt apart: Rhys and Reese, Lewis and
+    /// Louis, Geoffrey and Jeffrey.
     SoundsAlike,
     /// Dates of birth with day and month swapped.
     DayMonthSwapped,
@@ -389,9 +391,12 @@ const LEVEL_BY_INDEX: [Level; LEVELS] = [
 pub struct Prepared {
     pub forename: String,
     pub surname: String,
-    /// Soundex codes of the names, computed once (comparison and blocking use them many times).
+    /// Soundex codes of the names, computed once (blocking uses them many times).
     pub forename_sound: String,
     pub surname_sound: String,
+    /// How the names are spoken (Double Metaphone), for the sounds-alike level of the comparison.
+    pub forename_spoken: Spoken,
+    pub surname_spoken: Spoken,
     pub dob: Option<NaiveDate>,
     pub pnc: String,
     pub postcode: String,
@@ -411,6 +416,8 @@ impl Prepared {
         Self {
             forename_sound: soundex(&forename),
             surname_sound: soundex(&surname),
+            forename_spoken: Spoken::of(&forename),
+            surname_spoken: Spoken::of(&surname),
             forename,
             surname,
             dob,
@@ -678,18 +685,28 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
         compare_forename(
             &a.forename,
             &b.forename,
-            &a.forename_sound,
-            &b.forename_sound,
+            &a.forename_spoken,
+            &b.forename_spoken,
         ),
-        compare_surname(&a.surname, &b.surname, &a.surname_sound, &b.surname_sound),
+        compare_surname(&a.surname, &b.surname, &a.surname_spoken, &b.surname_spoken),
     );
     // Names in place that agree exactly cannot be beaten crosswise: skip the swapped comparison.
     let swapped = if straight == (Level::Exact, Level::Exact) {
         (Level::Different, Level::Different)
     } else {
         (
-            compare_forename(&a.forename, &b.surname, &a.forename_sound, &b.surname_sound),
-            compare_surname(&a.surname, &b.forename, &a.surname_sound, &b.forename_sound),
+            compare_forename(
+                &a.forename,
+                &b.surname,
+                &a.forename_spoken,
+                &b.surname_spoken,
+            ),
+            compare_surname(
+                &a.surname,
+                &b.forename,
+                &a.surname_spoken,
+                &b.forename_spoken,
+            ),
         )
     };
     let name_weight =
@@ -934,7 +951,7 @@ impl NameFrequencies {
     }
 }
 
-fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
+fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
     }
@@ -967,7 +984,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
             let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
             if !rest_a.is_empty()
                 && !rest_b.is_empty()
-                && similarity(rest_a, rest_b, &soundex(rest_a), &soundex(rest_b))
+                && similarity(rest_a, rest_b, &Spoken::of(rest_a), &Spoken::of(rest_b))
                     == Level::Different
             {
                 return Level::Different;
@@ -1058,7 +1075,7 @@ fn note_surname_set_aside(comparison: &mut Comparison, a: &Prepared, b: &Prepare
         && one_not_family_name(&a.surname, &b.surname);
 }
 
-fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
+fn compare_surname(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
     }
@@ -1076,11 +1093,11 @@ fn compare_surname(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
     }
 }
 
-fn similarity(a: &str, b: &str, sound_a: &str, sound_b: &str) -> Level {
+fn similarity(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
     let jw = strsim::jaro_winkler(a, b);
     if jw >= 0.92 {
         Level::Close
-    } else if !sound_a.is_empty() && sound_a == sound_b {
+    } else if sound_a.alike(sound_b) {
         Level::SoundsAlike
     } else if jw >= 0.80 {
         Level::Similar
@@ -1265,6 +1282,53 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
         return Level::Missing;
     }
     Level::Different
+}
+
+/// How a name is spoken, as Double Metaphone's primary and alternate codes ("Jaiden": JTN, ATN). Soundex, which
+/// blocking uses for its coarseness, drops every vowel and lumps M with N: Liam and Leon, Jamie and John, Amy
+/// and Anna share a code, so as a comparison level it would call different names, and twins, alike. Double
+/// Metaphone keeps those consonants apart and still hears Rhys and Reece, Stewart and Stuart, Sophie and Sofie
+/// as one name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spoken {
+    primary: String,
+    alternate: String,
+}
+
+impl Spoken {
+    /// `name` as normalised for comparison (lower case, accents already dropped). The encoder slices its
+    /// input by bytes and works on English letters, so letters without an ASCII base are spelt out ("ł" as
+    /// "l") or dropped before it sees them.
+    pub fn of(name: &str) -> Self {
+        let mut ascii = String::with_capacity(name.len());
+        for c in name.chars() {
+            match c {
+                'a'..='z' | 'A'..='Z' | ' ' | '-' => ascii.push(c),
+                'ł' | 'Ł' => ascii.push('l'),
+                'ø' | 'Ø' => ascii.push('o'),
+                'đ' | 'Đ' | 'ð' => ascii.push('d'),
+                'ı' => ascii.push('i'),
+                'ß' => ascii.push_str("ss"),
+                'æ' | 'Æ' => ascii.push_str("ae"),
+                'œ' | 'Œ' => ascii.push_str("oe"),
+                _ => {}
+            }
+        }
+        let codes = rphonetic::DoubleMetaphone::default().double_metaphone(&ascii);
+        Self {
+            primary: codes.primary(),
+            alternate: codes.alternate(),
+        }
+    }
+
+    /// Whether two names are spoken alike: their primary codes agree, or one's primary is the other's
+    /// alternate (a name heard in two ways: "Sian" as "Shan" or "Sean").
+    pub fn alike(&self, other: &Self) -> bool {
+        !self.primary.is_empty()
+            && (self.primary == other.primary
+                || self.primary == other.alternate
+                || self.alternate == other.primary)
+    }
 }
 
 /// American Soundex of the letters of a name ("Robert" and "Rupert" are R163); empty for no letters.
@@ -2089,7 +2153,8 @@ mod nicknames {
         &["yekaterina", "ekaterina", "katya"],
         // Irish names and the spellings they are heard as.
         &["niamh", "neve", "neave", "nieve"],
-        &["siobhan", "shevaun", "shivaun", "chevonne"],
+        &["siobhan", "shevaun", "shivaun", "shivon", "chevonne"],
+        &["roisin", "rosheen"],
         &["sinead", "shinead", "shanade"],
         &["aoife", "eefa"],
         &["caoimhe", "keeva", "keva"],
@@ -2308,6 +2373,53 @@ mod tests {
             "{} against {}",
             familiar.explain(),
             exact.explain()
+        );
+    }
+
+    #[test]
+    fn names_sound_alike_by_double_metaphone_not_soundex() {
+        let alike = |a: &str, b: &str| Spoken::of(a).alike(&Spoken::of(b));
+        for (a, b) in [
+            ("reece", "rhys"),
+            ("lewis", "louis"),
+            ("stewart", "stuart"),
+            ("sofie", "sophie"),
+            ("geoffrey", "jeffrey"),
+            ("aisha", "ayesha"),
+        ] {
+            assert!(alike(a, b), "{a} {b}");
+        }
+        // Soundex gives each pair one code (L500, J500, A500, C450).
+        for (a, b) in [
+            ("liam", "leon"),
+            ("jamie", "john"),
+            ("amy", "anna"),
+            ("callum", "colin"),
+        ] {
+            assert_eq!(soundex(a), soundex(b));
+            assert!(!alike(a, b), "{a} {b}");
+        }
+        // Letters outside ASCII, which the encoder would slice through, are spelt out or dropped.
+        assert!(alike("łukasz", "lukasz"));
+        for odd in [
+            "",
+            "-",
+            " ",
+            "x",
+            "ß",
+            "ñ",
+            "мария",
+            "محمد",
+            "o'",
+            "a-b c",
+            "çç",
+            "łł",
+        ] {
+            let _ = Spoken::of(odd);
+        }
+        assert!(
+            !alike("мария", "محمد"),
+            "names with no ASCII letters are never alike"
         );
     }
 
