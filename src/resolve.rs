@@ -570,6 +570,11 @@ pub struct Comparison {
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
+    /// Bits taken off an exact date of birth on 1 January that other records of this file share (0 or
+    /// negative): see [`NameFrequencies::adjust`].
+    pub placeholder_dob: f64,
+    /// How many other records of the file hold that 1 January date.
+    pub placeholder_dob_others: u32,
     pub swapped_names: bool,
     pub weight: f64,
 }
@@ -660,6 +665,12 @@ impl Comparison {
                 "a forename held by fewer than {ESTABLISHED_NAME} records (likely mistyped, so no veto)"
             ));
         }
+        if self.placeholder_dob < 0.0 {
+            parts.push(format!(
+                "dob is a 1 January that {} other records of this file hold, often a placeholder for an unknown birthday ({:+.1})",
+                self.placeholder_dob_others, self.placeholder_dob
+            ));
+        }
         if self.name_frequency.abs() >= 0.05 {
             parts.push(format!(
                 "the name weights above include {:+.1} because the names are {} in this file",
@@ -743,6 +754,8 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         common_name: 0.0,
         crosswise_name: 0.0,
         name_frequency: 0.0,
+        placeholder_dob: 0.0,
+        placeholder_dob_others: 0,
         forename_unestablished: false,
         surname_not_family_name: false,
         levels: std::array::from_fn(|i| {
@@ -798,6 +811,8 @@ struct NameCounts {
     full_name: u32,
     /// Its names the other way round: records whose forename is its surname and surname its forename.
     full_name_crosswise: u32,
+    /// Records holding its date of birth, if that is a 1 January (0 otherwise).
+    first_of_january_dob: u32,
 }
 
 /// A forename held by at least this many records of a file is taken to be a real name; fewer, in a file of at
@@ -816,7 +831,11 @@ impl NameFrequencies {
         let mut surname: FxHashMap<&str, u32> = FxHashMap::default();
         let mut full_name: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         let mut full_name_as_written: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+        let mut first_of_january: FxHashMap<NaiveDate, u32> = FxHashMap::default();
         for r in records {
+            if let Some(dob) = r.dob.filter(|d| is_first_of_january(*d)) {
+                *first_of_january.entry(dob).or_default() += 1;
+            }
             if !r.forename.is_empty() {
                 *forename.entry(&r.forename).or_default() += 1;
             }
@@ -850,6 +869,11 @@ impl NameFrequencies {
                     .get(&(r.surname.as_str(), r.forename.as_str()))
                     .copied()
                     .unwrap_or(0),
+                first_of_january_dob: r
+                    .dob
+                    .and_then(|d| first_of_january.get(&d))
+                    .copied()
+                    .unwrap_or(0),
             })
             .collect();
         Self {
@@ -873,6 +897,29 @@ impl NameFrequencies {
         {
             comparison.forename_unestablished =
                 counts.forename.min(other_counts.forename) < ESTABLISHED_NAME;
+        }
+        // 1 January is where systems put a birthday they do not know (an age estimated on arrival: the Home
+        // Office records unknown birthdays so), so in some communities many unrelated people share one. An exact
+        // agreement on a 1 January date that other records of the file also hold weighs by how many do, as a
+        // name does by its frequency; the pair's own two records are not counted, so one person's records in a
+        // small file do not make their own date look common.
+        if comparison.level(Field::Dob) == Level::Exact {
+            let others = counts.first_of_january_dob.saturating_sub(2);
+            let slot = Field::ALL.iter().position(|f| *f == Field::Dob);
+            let m = Model::get(&model.m, Field::Dob, Level::Exact);
+            if let (true, Some(weight)) = (
+                others > 0 && m > 0.0,
+                slot.and_then(|i| comparison.weights.get_mut(i)),
+            ) {
+                let u = f64::from(others) / self.records.max(1.0);
+                let adjusted = (m / u).log2();
+                if adjusted < *weight {
+                    comparison.placeholder_dob = adjusted - *weight;
+                    comparison.placeholder_dob_others = others;
+                    comparison.weight += adjusted - *weight;
+                    *weight = adjusted;
+                }
+            }
         }
         // Swapped pairs keep the average weights (which record holds which name where is unknown).
         let fields = [
@@ -1135,14 +1182,17 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
         return Level::Missing;
     };
     let level = compare_dob_as_written(a, b);
-    let first_of_january = |d: NaiveDate| d.month() == 1 && d.day() == 1;
     if level == Level::Different
         && a.year() == b.year()
-        && (first_of_january(a) || first_of_january(b))
+        && (is_first_of_january(a) || is_first_of_january(b))
     {
         return Level::Missing;
     }
     level
+}
+
+fn is_first_of_january(date: NaiveDate) -> bool {
+    date.month() == 1 && date.day() == 1
 }
 
 fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
@@ -2421,6 +2471,38 @@ mod tests {
             !alike("мария", "محمد"),
             "names with no ASCII letters are never alike"
         );
+    }
+
+    #[test]
+    fn a_first_of_january_many_records_share_weighs_as_a_placeholder() {
+        let new_year = NaiveDate::from_ymd_opt(1994, 1, 1);
+        let with_dob = |records: &mut Vec<Prepared>, i: usize, dob: Option<NaiveDate>| {
+            if let Some(r) = records.get_mut(i) {
+                r.dob = dob;
+            }
+        };
+        // 300 records; a pair of "Ada Quintrell" born 1 January 1994, and ten strangers born that day too.
+        let mut records = file_of(300, 0, &[("ada", "quintrell"), ("ada", "quintrell")]);
+        for i in [300, 301].into_iter().chain(0..10) {
+            with_dob(&mut records, i, new_year);
+        }
+        let shared = weigh_in_file(&records, 300, 301);
+        assert!(shared.placeholder_dob < 0.0, "{}", shared.explain());
+        assert_eq!(shared.placeholder_dob_others, 10);
+        assert!(shared.explain().contains("placeholder"));
+        // The same pair alone on that date: their own two records do not make it common.
+        for i in 0..10 {
+            with_dob(&mut records, i, None);
+        }
+        let alone = weigh_in_file(&records, 300, 301);
+        assert_eq!(alone.placeholder_dob, 0.0, "{}", alone.explain());
+        assert!(shared.weight < alone.weight);
+        // Any other shared date is weighed as the model has it.
+        let midsummer = NaiveDate::from_ymd_opt(1994, 6, 21);
+        for i in [300, 301].into_iter().chain(0..10) {
+            with_dob(&mut records, i, midsummer);
+        }
+        assert_eq!(weigh_in_file(&records, 300, 301).placeholder_dob, 0.0);
     }
 
     #[test]
