@@ -13,46 +13,24 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
-use ndas::synth::{Size, SynthConfig};
-
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+use common::GIB;
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter argument other than ours means another bench was asked for.
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with("--") && a != "force_run")
-    {
+    if !common::asked_for("force_run") {
         return;
     }
-    let kept = std::env::var_os("NDAS_FORCE_DIR").map(PathBuf::from);
-    let data = kept
-        .clone()
-        .unwrap_or_else(|| std::env::temp_dir().join(format!("ndas-force-{}", std::process::id())));
-    if !data.join("events.csv").exists() {
-        let started = Instant::now();
-        ndas::synth::write_extract(
-            &SynthConfig {
-                size: Size::Force,
-                seed: 42,
-            },
-            &data,
-        )
-        .expect("generate the force extract");
-        println!(
-            "generate force extract: {:.1} s (target: well under 60 s)",
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let extract = common::ForceExtract::get();
+    let data = &extract.dir;
     let out = data.with_extension("out");
     let started = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
         .args(["run", "--data"])
-        .arg(&data)
+        .arg(data)
         .arg("--out")
         .arg(&out)
         .arg("-q")
@@ -82,7 +60,4 @@ fn main() {
         None => println!("  peak memory not available here (no /proc)"),
     }
     let _ = std::fs::remove_dir_all(&out);
-    if kept.is_none() {
-        let _ = std::fs::remove_dir_all(&data);
-    }
 }

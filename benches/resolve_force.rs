@@ -13,36 +13,19 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
-use ndas::synth::{Size, SynthConfig};
-
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+use common::GIB;
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter argument other than ours means another bench was asked for.
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with("--") && a != "resolve_force")
-    {
+    if !common::asked_for("resolve_force") {
         return;
     }
-    let kept = std::env::var_os("NDAS_FORCE_DIR").map(PathBuf::from);
-    let data = kept
-        .clone()
-        .unwrap_or_else(|| std::env::temp_dir().join(format!("ndas-force-{}", std::process::id())));
-    if !data.join("nominals.csv").exists() {
-        ndas::synth::write_extract(
-            &SynthConfig {
-                size: Size::Force,
-                seed: 42,
-            },
-            &data,
-        )
-        .expect("generate the force extract");
-    }
+    let extract = common::ForceExtract::get();
+    let data = &extract.dir;
     let out = data.with_extension("resolve");
     let started = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
@@ -76,7 +59,4 @@ fn main() {
         quality["pairwise_f1"].as_f64().unwrap_or(f64::NAN),
     );
     let _ = std::fs::remove_dir_all(&out);
-    if kept.is_none() {
-        let _ = std::fs::remove_dir_all(&data);
-    }
 }
