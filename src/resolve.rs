@@ -20,8 +20,8 @@
 //!    ("J" for "Jude") is weak agreement, not a disagreement, and one lacking a middle or second forename
 //!    ("John" for "John Paul"), or holding only the second, the name in use ("Zubair" for "Mohammed Zubair"),
 //!    is close. Names "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness:
-//!    Soundex lumps M with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode, district or postcode area, to
-//!    different.
+//!    Soundex lumps M with N, so twins Liam and Leon would sound alike. Residence runs from one address,
+//!    through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
 //!    own match probabilities) gives a match probability; a pair
@@ -898,9 +898,9 @@ impl NameFrequencies {
             comparison.forename_unestablished =
                 counts.forename.min(other_counts.forename) < ESTABLISHED_NAME;
         }
-        // 1 January is where systems put a birthday they do not know (an age estimated on arrival: the Home
-        // Office records unknown birthdays so), so in some communities many unrelated people share one. An exact
-        // agreement on a 1 January date that other records of the file also hold weighs by how many do, as a
+        // 1 January is where systems put a birthday they do not know (an age estimated on arrival is commonly
+        // recorded as 1 January of the estimated year), so in some communities many unrelated people share one. An
+        // exact agreement on a 1 January date that other records of the file also hold weighs by how many do, as a
         // name does by its frequency; the pair's own two records are not counted, so one person's records in a
         // small file do not make their own date look common.
         if comparison.level(Field::Dob) == Level::Exact {

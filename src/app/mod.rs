@@ -605,7 +605,8 @@ pub fn run_compiled(
 }
 
 /// This process's peak resident memory so far, as the kernel counts it (`VmHWM`); `None` where there is no
-/// `/proc` (not Linux). Recorded in run.json and resolve.json so the force benchmarks, and anyone sizing a machine, can read it.
+/// `/proc` (not Linux). Recorded in run.json and resolve.json so the force benchmarks, and anyone sizing a
+/// machine, can read it.
 fn peak_memory_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
