@@ -15,9 +15,6 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::Instant;
-
 use common::GIB;
 
 fn main() {
@@ -26,20 +23,11 @@ fn main() {
     }
     let extract = common::ForceExtract::get();
     let data = &extract.dir;
-    let out = data.with_extension("out");
-    let started = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
-        .args(["run", "--data"])
-        .arg(data)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .status()
-        .expect("start ndas");
-    let wall = started.elapsed().as_secs_f64();
-    assert!(status.success(), "ndas run failed: {status}");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let (wall, manifest) = common::time_ndas(
+        &["run".as_ref(), "--data".as_ref(), data.as_os_str()],
+        &data.with_extension("out"),
+        "run.json",
+    );
     println!("ndas run, force extract: {wall:.1} s wall (target: under 60 s)");
     let stages = manifest["stage_seconds"].as_object().unwrap();
     let pipeline = [
@@ -59,5 +47,4 @@ fn main() {
         Some(bytes) => println!("  peak memory {:.2} GiB (target: under 6 GiB)", bytes / GIB),
         None => println!("  peak memory not available here (no /proc)"),
     }
-    let _ = std::fs::remove_dir_all(&out);
 }

@@ -15,9 +15,6 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::Instant;
-
 use common::GIB;
 
 fn main() {
@@ -26,20 +23,16 @@ fn main() {
     }
     let extract = common::ForceExtract::get();
     let data = &extract.dir;
-    let out = data.with_extension("resolve");
-    let started = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
-        .args(["resolve", "--nominals"])
-        .arg(data.join("nominals.csv"))
-        .arg("--out")
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("start ndas");
-    let wall = started.elapsed().as_secs_f64();
-    assert!(status.success(), "ndas resolve failed: {status}");
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("resolve.json")).unwrap()).unwrap();
+    let nominals = data.join("nominals.csv");
+    let (wall, summary) = common::time_ndas(
+        &[
+            "resolve".as_ref(),
+            "--nominals".as_ref(),
+            nominals.as_os_str(),
+        ],
+        &data.with_extension("resolve"),
+        "resolve.json",
+    );
     println!(
         "ndas resolve, force nominals ({} records, {} candidate pairs): {wall:.1} s wall (target: under 30 s)",
         summary["records"], summary["candidate_pairs"]
@@ -58,5 +51,4 @@ fn main() {
         quality["pairwise_recall"].as_f64().unwrap_or(f64::NAN),
         quality["pairwise_f1"].as_f64().unwrap_or(f64::NAN),
     );
-    let _ = std::fs::remove_dir_all(&out);
 }

@@ -1,7 +1,10 @@
-//! What the two force benchmarks (`force_run`, `resolve_force`) share: whether this bench was asked for, and
-//! the `force` extract they run on, generated once or kept in `NDAS_FORCE_DIR` and reused.
+//! What the two force benchmarks (`force_run`, `resolve_force`) share: whether this bench was asked for, the
+//! `force` extract they run on (generated once or kept in `NDAS_FORCE_DIR` and reused), and timing one `ndas`
+//! command in its own process, so that its peak memory is its own.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use ndas::synth::{Size, SynthConfig};
@@ -61,4 +64,25 @@ fn generate(dir: &Path) {
         "generate force extract: {:.1} s (target: well under 60 s)",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Runs the release `ndas` with `args` and `--out out`, its report silenced; returns the wall seconds and the
+/// summary it wrote (`out/summary_file`, which records stage seconds and peak memory). `out` is removed after.
+pub fn time_ndas(args: &[&OsStr], out: &Path, summary_file: &str) -> (f64, serde_json::Value) {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_ndas"))
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .status()
+        .expect("start ndas");
+    let wall = started.elapsed().as_secs_f64();
+    assert!(status.success(), "ndas {args:?} failed: {status}");
+    let summary = serde_json::from_str(
+        &std::fs::read_to_string(out.join(summary_file)).expect("read the summary"),
+    )
+    .expect("parse the summary");
+    let _ = std::fs::remove_dir_all(out);
+    (wall, summary)
 }
