@@ -580,6 +580,23 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The weight `field` contributes (its slot in `weights`, in `Field::ALL` order).
+    pub fn field_weight(&self, field: Field) -> f64 {
+        self.weights.get(field as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Replaces `field`'s weight with `bits` (a frequency adjustment), keeping the total in step; returns the
+    /// change.
+    fn reweigh(&mut self, field: Field, bits: f64) -> f64 {
+        let Some(weight) = self.weights.get_mut(field as usize) else {
+            return 0.0;
+        };
+        let change = bits - *weight;
+        *weight = bits;
+        self.weight += change;
+        change
+    }
+
     pub fn level(&self, field: Field) -> Level {
         self.levels
             .iter()
@@ -905,28 +922,22 @@ impl NameFrequencies {
         // small file do not make their own date look common.
         if comparison.level(Field::Dob) == Level::Exact {
             let others = counts.first_of_january_dob.saturating_sub(2);
-            let slot = Field::ALL.iter().position(|f| *f == Field::Dob);
             let m = Model::get(&model.m, Field::Dob, Level::Exact);
-            if let (true, Some(weight)) = (
-                others > 0 && m > 0.0,
-                slot.and_then(|i| comparison.weights.get_mut(i)),
-            ) {
+            if others > 0 && m > 0.0 {
                 let u = f64::from(others) / self.records.max(1.0);
                 let adjusted = (m / u).log2();
-                if adjusted < *weight {
-                    comparison.placeholder_dob = adjusted - *weight;
+                if adjusted < comparison.field_weight(Field::Dob) {
+                    comparison.placeholder_dob = comparison.reweigh(Field::Dob, adjusted);
                     comparison.placeholder_dob_others = others;
-                    comparison.weight += adjusted - *weight;
-                    *weight = adjusted;
                 }
             }
         }
         // Swapped pairs keep the average weights (which record holds which name where is unknown).
         let fields = [
-            (Field::Forename, counts.forename_anywhere, 0),
-            (Field::Surname, counts.surname_anywhere, 1),
+            (Field::Forename, counts.forename_anywhere),
+            (Field::Surname, counts.surname_anywhere),
         ];
-        for (field, count, slot) in fields {
+        for (field, count) in fields {
             if comparison.swapped_names || comparison.level(field) != Level::Exact {
                 continue;
             }
@@ -934,11 +945,8 @@ impl NameFrequencies {
             let u = (f64::from(count) + TF_PSEUDO_RECORDS * average)
                 / (self.records + TF_PSEUDO_RECORDS);
             let m = Model::get(&model.m, field, Level::Exact);
-            if let (Some(weight), true) = (comparison.weights.get_mut(slot), u > 0.0 && m > 0.0) {
-                let adjusted = (m / u).log2();
-                comparison.name_frequency += adjusted - *weight;
-                comparison.weight += adjusted - *weight;
-                *weight = adjusted;
+            if u > 0.0 && m > 0.0 {
+                comparison.name_frequency += comparison.reweigh(field, (m / u).log2());
             }
         }
         let exact = |f: Field| comparison.level(f) == Level::Exact;
@@ -2424,6 +2432,13 @@ mod tests {
             familiar.explain(),
             exact.explain()
         );
+    }
+
+    #[test]
+    fn weights_are_held_in_field_order() {
+        for (i, field) in Field::ALL.iter().enumerate() {
+            assert_eq!(*field as usize, i, "{field:?}");
+        }
     }
 
     #[test]
