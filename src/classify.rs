@@ -193,23 +193,24 @@ pub fn classify(
             .par_iter()
             .map(|&index| {
                 let mut decision = decisions.get(index).cloned().unwrap_or_default();
+                // A nominal's other events are all its events less its links to this one. Counted from the
+                // totals, not by walking the nominal's events: a prolific nominal (a store detective, "person
+                // unknown") is in thousands of events, most of them candidates here, and walking each one's
+                // list made the second pass quadratic in that nominal's events.
+                let links_here = facts
+                    .links_by_event
+                    .get(index)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let this_flagged = usize::from(flagged_now.get(index).copied().unwrap_or(false));
                 let other_events = |nominal: usize| {
-                    let events = facts
-                        .events_by_nominal
-                        .get(nominal)
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[]);
-                    events.iter().filter(|&&e| e != index).fold(
-                        OtherEvents {
-                            flagged: 0,
-                            linked: 0,
-                        },
-                        |count, &e| OtherEvents {
-                            flagged: count.flagged
-                                + usize::from(flagged_now.get(e).copied().unwrap_or(false)),
-                            linked: count.linked + 1,
-                        },
-                    )
+                    let here = links_here.iter().filter(|&&(n, _)| n == nominal).count();
+                    let linked = facts.events_by_nominal.get(nominal).map_or(0, Vec::len);
+                    let flagged = flagged_by_nominal.get(nominal).copied().unwrap_or(0);
+                    OtherEvents {
+                        flagged: flagged.saturating_sub(here * this_flagged),
+                        linked: linked.saturating_sub(here),
+                    }
                 };
                 let second_pass = SecondPass {
                     text_score: decision.score,
