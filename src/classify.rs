@@ -319,7 +319,8 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
 
 /// Whether hit `at` lies inside a longer hit that is not negated, or spans exactly the text of an earlier one
 /// (a phrase term and a near term both matching "took her passport"): one piece of text is one piece of
-/// evidence.
+/// evidence. Words between a near term's anchor and its companion are not its match: "learning disability" in "the flat
+/// of Edna (81, learning disability) is being used by" is evidence of its own.
 fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
     let Some(hit) = hits.get(at) else {
         return false;
@@ -327,9 +328,11 @@ fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
     hits.iter().enumerate().any(|(index, other)| {
         let longer = other.end - other.start > hit.end - hit.start;
         let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
+        let between_its_words = other.between.0 <= hit.start && hit.end <= other.between.1;
         !other.negated
             && other.start <= hit.start
             && other.end >= hit.end
+            && !between_its_words
             && (longer || same_span_earlier)
     })
 }

@@ -70,6 +70,9 @@ pub struct Hit {
     pub end: usize,
     pub term: TermIndex,
     pub negated: bool,
+    /// For a near term, the bytes between its anchor and its companion: inside the span but no part of the
+    /// match, so a term found there is evidence of its own. An empty range at `end` for a phrase or number.
+    pub between: (usize, usize),
 }
 
 /// Negation cues and the words that end their reach.
@@ -360,8 +363,9 @@ impl Matcher {
                 |hit| match self.near.get(hit.term.0).and_then(Option::as_ref) {
                     None => true,
                     Some(proximity) => match proximity.extend(text, hit.start, hit.end) {
-                        Some((start, end)) => {
-                            (hit.start, hit.end) = (start, end);
+                        Some(joined) => {
+                            (hit.start, hit.end) = joined.span;
+                            hit.between = joined.between;
                             true
                         }
                         None => false,
@@ -818,6 +822,7 @@ fn push_hits(hits: &mut Vec<Hit>, start: usize, end: usize, terms: &[TermIndex])
         end,
         term,
         negated: false,
+        between: (end, end),
     }));
 }
 

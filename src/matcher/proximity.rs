@@ -70,20 +70,20 @@ impl Proximity {
         })
     }
 
-    /// The span of the anchor at `start..end` joined with its nearest companion in the same sentence, or
-    /// `None` when no companion is within reach. Reads only the few words around the anchor: this runs for
-    /// every anchor found.
-    pub fn extend(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    /// The span of the anchor at `start..end` joined with its nearest companion in the same sentence, and the
+    /// bytes between the two (no part of the match), or `None` when no companion is within reach. Reads only
+    /// the few words around the anchor: this runs for every anchor found.
+    pub fn extend(&self, text: &str, start: usize, end: usize) -> Option<Joined> {
         let before = words_before(text, start, self.reach);
         let after = words_after(text, end, self.reach);
         let word = |span: &(usize, usize)| text.get(span.0..span.1).unwrap_or("");
         // "Holds her own passport", "keeps her own earnings": a person holding their own is the opposite of
         // the sign, so a companion does not count across the word "own".
         let is_own = |span: &(usize, usize)| same_word(word(span), "own");
-        let mut best: Option<(usize, (usize, usize))> = None;
-        let mut consider = |gap: usize, span: (usize, usize)| {
+        let mut best: Option<(usize, Joined)> = None;
+        let mut consider = |gap: usize, joined: Joined| {
             if gap <= self.within && best.is_none_or(|(g, _)| gap < g) {
-                best = Some((gap, span));
+                best = Some((gap, joined));
             }
         };
         let mut folded = String::new();
@@ -131,8 +131,15 @@ impl Proximity {
         for at in 0..after.len() {
             each_companion_at(&after, at, &mut |gap, n| {
                 if !after.iter().take(gap).any(is_own) {
+                    let first = after.get(gap).map_or(end, |w| w.0);
                     let last = after.get(gap + n - 1).map_or(end, |w| w.1);
-                    consider(gap, (start, last));
+                    consider(
+                        gap,
+                        Joined {
+                            span: (start, last),
+                            between: (end, first),
+                        },
+                    );
                 }
             });
         }
@@ -140,12 +147,28 @@ impl Proximity {
             each_companion_at(&before, at, &mut |i, n| {
                 if i + n <= before.len() && !before.iter().skip(i + n).any(is_own) {
                     let gap = before.len() - i - n;
-                    consider(gap, (before.get(i).map_or(start, |w| w.0), end));
+                    let first = before.get(i).map_or(start, |w| w.0);
+                    let last = before.get(i + n - 1).map_or(start, |w| w.1);
+                    consider(
+                        gap,
+                        Joined {
+                            span: (first, end),
+                            between: (last, start),
+                        },
+                    );
                 }
             });
         }
-        best.map(|(_, span)| span)
+        best.map(|(_, joined)| joined)
     }
+}
+
+/// An anchor joined with its companion: the span of both, and the bytes between them, which are not part of
+/// the match (other terms found there are evidence of their own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Joined {
+    pub span: (usize, usize),
+    pub between: (usize, usize),
 }
 
 fn is_word_char(c: char) -> bool {
@@ -368,7 +391,7 @@ mod tests {
             let start = text.to_ascii_lowercase().find(anchor).unwrap();
             let got = rule
                 .extend(text, start, start + anchor.len())
-                .and_then(|(s, e)| text.get(s..e));
+                .and_then(|joined| text.get(joined.span.0..joined.span.1));
             assert_eq!(got, expected, "{what}: {text:?}");
         }
     }
