@@ -81,7 +81,19 @@ impl Proximity {
         // the sign, so a companion does not count across the word "own".
         let is_own = |span: &(usize, usize)| same_word(word(span), "own");
         let mut best: Option<(usize, Joined)> = None;
-        let mut consider = |gap: usize, joined: Joined| {
+        // A companion `gap` words away at `first..last`, on either side of the anchor.
+        let mut consider = |gap: usize, (first, last): (usize, usize)| {
+            let joined = if first >= end {
+                Joined {
+                    span: (start, last),
+                    between: (end, first),
+                }
+            } else {
+                Joined {
+                    span: (first, end),
+                    between: (last, start),
+                }
+            };
             if gap <= self.within && best.is_none_or(|(g, _)| gap < g) {
                 best = Some((gap, joined));
             }
@@ -133,13 +145,7 @@ impl Proximity {
                 if !after.iter().take(gap).any(is_own) {
                     let first = after.get(gap).map_or(end, |w| w.0);
                     let last = after.get(gap + n - 1).map_or(end, |w| w.1);
-                    consider(
-                        gap,
-                        Joined {
-                            span: (start, last),
-                            between: (end, first),
-                        },
-                    );
+                    consider(gap, (first, last));
                 }
             });
         }
@@ -149,13 +155,7 @@ impl Proximity {
                     let gap = before.len() - i - n;
                     let first = before.get(i).map_or(start, |w| w.0);
                     let last = before.get(i + n - 1).map_or(start, |w| w.1);
-                    consider(
-                        gap,
-                        Joined {
-                            span: (first, end),
-                            between: (last, start),
-                        },
-                    );
+                    consider(gap, (first, last));
                 }
             });
         }
@@ -382,6 +382,41 @@ mod tests {
             Some("passport is kept by"),
         ),
     ];
+
+    #[test]
+    fn the_words_between_anchor_and_companion_are_not_part_of_the_match() {
+        let rule = Proximity::new(&["flat".to_string()], 8).unwrap();
+        let gap = |text: &str, anchor: &str| {
+            let start = text.find(anchor).unwrap();
+            let joined = rule.extend(text, start, start + anchor.len()).unwrap();
+            (
+                text.get(joined.span.0..joined.span.1).unwrap().to_string(),
+                text.get(joined.between.0..joined.between.1)
+                    .unwrap()
+                    .to_string(),
+            )
+        };
+        assert_eq!(
+            gap(
+                "The flat of Edna (81) is being used by two men.",
+                "being used by"
+            ),
+            (
+                "flat of Edna (81) is being used by".to_string(),
+                " of Edna (81) is ".to_string()
+            )
+        );
+        assert_eq!(
+            gap(
+                "Being used by dealers, the flat was raided.",
+                "Being used by"
+            ),
+            (
+                "Being used by dealers, the flat".to_string(),
+                " dealers, the ".to_string()
+            )
+        );
+    }
 
     #[test]
     fn cases() {
