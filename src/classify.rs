@@ -188,7 +188,6 @@ pub fn classify(
             })
             .collect();
         evaluated_nominals = candidates.len();
-        let flagged_now: Vec<bool> = decisions.iter().map(|d| d.flagged).collect();
         let updates: Vec<(usize, EventDecision)> = candidates
             .par_iter()
             .map(|&index| {
@@ -202,7 +201,7 @@ pub fn classify(
                     .get(index)
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
-                let this_flagged = usize::from(flagged_now.get(index).copied().unwrap_or(false));
+                let this_flagged = usize::from(decision.flagged);
                 let other_events = |nominal: usize| {
                     let here = links_here.iter().filter(|&&(n, _)| n == nominal).count();
                     let linked = facts.events_by_nominal.get(nominal).map_or(0, Vec::len);
