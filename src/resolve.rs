@@ -37,8 +37,9 @@
 //!    Postcode and address only ever add evidence here; they are never a scoring input.
 //! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
 //!    holding two dates of birth that conflict unless a third date is one slip from both (a record without a
-//!    date of birth must not bridge a father and his son). A person's id is its smallest nominal id, so ids are
-//!    stable across runs on the same data.
+//!    date of birth must not bridge a father and his son), or the person's PNC id already tied both dates to it (an
+//!    alias's false date of birth) and the joining record's date is one of them. A person's id is its smallest
+//!    nominal id, so ids are stable across runs on the same data.
 //! 5. **Review**: pairs left apart that a person should look at (scored at least [`REVIEW_FLOOR`], vetoed, or
 //!    held apart) are kept with their evidence and the reason, the clerical-review queue of record linkage.
 
@@ -483,13 +484,31 @@ fn letters_of_name(name: &str) -> String {
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c));
     for c in bases.flat_map(char::to_lowercase) {
-        if c.is_alphabetic() || c == '-' {
+        if let Some(spelt) = ascii_spelling(c) {
+            out.push_str(spelt);
+        } else if c.is_alphabetic() || c == '-' {
             out.push(c);
         } else if c.is_whitespace() && !out.ends_with(' ') {
             out.push(' ');
         }
     }
     out.trim().to_string()
+}
+
+/// How a letter with no ASCII base letter to decompose into is written by systems without it: "Michał" is
+/// keyed as "Michal" and "Małgorzata" as "Malgorzata", so both spellings are one name and the familiar-form
+/// table (Gosia) finds it.
+fn ascii_spelling(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' | 'Ł' => "l",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ı' => "i",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => return None,
+    })
 }
 
 /// Lower-case words joined by single spaces; empty for an address that says there is none ("No fixed
@@ -1362,14 +1381,11 @@ impl Spoken {
         for c in name.chars() {
             match c {
                 'a'..='z' | 'A'..='Z' | ' ' | '-' => ascii.push(c),
-                'ł' | 'Ł' => ascii.push('l'),
-                'ø' | 'Ø' => ascii.push('o'),
-                'đ' | 'Đ' | 'ð' => ascii.push('d'),
-                'ı' => ascii.push('i'),
-                'ß' => ascii.push_str("ss"),
-                'æ' | 'Æ' => ascii.push_str("ae"),
-                'œ' | 'Œ' => ascii.push_str("oe"),
-                _ => {}
+                _ => {
+                    if let Some(spelt) = ascii_spelling(c) {
+                        ascii.push_str(spelt);
+                    }
+                }
             }
         }
         let codes = rphonetic::DoubleMetaphone::default().double_metaphone(&ascii);
@@ -1545,12 +1561,31 @@ pub const REVIEW_FLOOR: f64 = 0.3;
 /// Whether joining two persons with these dates of birth would hold two dates that conflict, with no date among
 /// them one slip from both (a duplicate mistyped one way and another mistyped another way are explained by the
 /// date both came from).
+///
+/// A person may already hold dates that conflict: its PNC id joined them (a false date of birth given once, with
+/// a false name, and later tied to the person by fingerprints). Each of those dates is then the person's own, so
+/// a record whose every date is one of them, or a slip from one, joins it. Without this the alias's date would
+/// keep the person's own later records apart.
 fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
-    a.iter().any(|&x| {
+    let unexplained = a.iter().any(|&x| {
         b.iter().any(|&y| {
             dobs_conflict(Some(x), Some(y))
                 && !a.iter().chain(b).any(|&z| one_slip(x, z) && one_slip(z, y))
         })
+    });
+    let holds_every_date_of = |held: &[NaiveDate], other: &[NaiveDate]| {
+        holds_conflicting_dates(held) && other.iter().all(|&y| held.iter().any(|&x| one_slip(x, y)))
+    };
+    unexplained && !holds_every_date_of(a, b) && !holds_every_date_of(b, a)
+}
+
+/// Whether one person's dates of birth already conflict, which only a PNC id can have joined.
+fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
+    dates.iter().enumerate().any(|(i, &x)| {
+        dates
+            .iter()
+            .skip(i + 1)
+            .any(|&y| dobs_conflict(Some(x), Some(y)))
     })
 }
 
