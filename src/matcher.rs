@@ -3,9 +3,10 @@
 //!
 //! Semantics (the SME-facing contract in TARGET.md):
 //! - `phrase` terms are ASCII case-insensitive; a run of whitespace in the text (spaces, tabs, line breaks,
-//!   no-break spaces) matches the single space between a term's words; a match starts and ends on a word
-//!   boundary (as regex `\b`: a term that begins or ends with a word character needs a non-word character or
-//!   the edge of the text beside it); the apostrophes between two letters of a term may be left out in the
+//!   no-break spaces), with any quotation marks that open the next word (`goes 'OT'`, `the “tick”`), matches
+//!   the single space between a term's words, and a term's own opening quotes are dropped; a match starts and
+//!   ends on a word boundary (as regex `\b`: a term that begins or ends with a word character needs a non-word
+//!   character or the edge of the text beside it); the apostrophes between two letters of a term may be left out in the
 //!   text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
@@ -110,7 +111,12 @@ pub struct Matcher {
 /// `'` (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+    // Quotation marks opening a word are no part of it, in a term as in the text (see `Folded`).
+    let words = text
+        .split(char::is_whitespace)
+        .map(|word| word.trim_start_matches(is_quotation_mark))
+        .filter(|w| !w.is_empty());
+    for word in words {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -120,6 +126,14 @@ pub fn normalise_phrase(text: &str) -> String {
         );
     }
     out
+}
+
+/// A quotation mark as texts read it: `'` and `"` and their typographic forms.
+fn is_quotation_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '"' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}'
+    )
 }
 
 /// A normalised phrase with each apostrophe between two letters or digits left out ("wont" for "won't",
@@ -731,12 +745,14 @@ struct Folded<'t> {
 impl<'t> Folded<'t> {
     fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
-        // The automaton folds ASCII whitespace itself; only Unicode spaces and apostrophes need a copy.
-        let runs = if text.is_ascii() {
+        // The automaton folds ASCII whitespace itself; only Unicode spaces, typographic quotes and quotation
+        // marks opening a word need a copy.
+        let mut runs = if text.is_ascii() {
             Vec::new()
         } else {
             unicode_folds(text)
         };
+        quotes_after_spaces(bytes, &mut runs);
         if runs.is_empty() {
             return Self {
                 bytes: Cow::Borrowed(bytes),
@@ -779,6 +795,7 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
         .filter_map(
             |at| match (whitespace_width(bytes, at), bytes.get(at..at + 3)) {
                 (0, Some([0xe2, 0x80, 0x98 | 0x99])) => Some((at, at + 3, b'\'')),
+                (0, Some([0xe2, 0x80, 0x9c | 0x9d])) => Some((at, at + 3, b'"')),
                 (0, _) => None,
                 (width, _) => Some((at, at + width, b' ')),
             },
@@ -786,6 +803,58 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
         .collect();
     folds.sort_unstable();
     folds
+}
+
+/// Each run of quotation marks (`'`, `"`, and their typographic forms) that opens a word, after whitespace or at
+/// the start of the text, as spaces: officers quote the words people use (`goes 'OT'`, `clear the "tick"`), and
+/// an opening quote is no part of the word, so the run joins the whitespace before it. A mark after a letter
+/// is untouched: an apostrophe ("didn't") or a closing quote may be what a term was written with ("girls'").
+/// `folds` (sorted, from `unicode_folds`) gains the ASCII marks and has the typographic ones' replacement set to
+/// a space; it stays sorted.
+fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
+    let typographic = |fold: &(usize, usize, u8)| matches!(fold.2, b'\'' | b'"');
+    let mut quotes: Vec<(usize, usize)> = memchr::memchr2_iter(b'\'', b'"', bytes)
+        .map(|at| (at, at + 1))
+        .collect();
+    if quotes.is_empty() && !folds.iter().any(typographic) {
+        return;
+    }
+    quotes.extend(folds.iter().filter(|f| typographic(f)).map(|f| (f.0, f.1)));
+    quotes.sort_unstable();
+    let space_ends_at = |at: usize| {
+        at == 0 || (1..=3).any(|width| at >= width && whitespace_width(bytes, at - width) == width)
+    };
+    let mut spaced: Vec<(usize, usize)> = Vec::new();
+    let mut run_start = 0;
+    while let Some(&(first, _)) = quotes.get(run_start) {
+        let mut run_end = run_start + 1;
+        while quotes
+            .get(run_end)
+            .zip(quotes.get(run_end - 1))
+            .is_some_and(|(next, previous)| next.0 == previous.1)
+        {
+            run_end += 1;
+        }
+        if space_ends_at(first) {
+            spaced.extend(quotes.get(run_start..run_end).unwrap_or(&[]));
+        }
+        run_start = run_end;
+    }
+    if spaced.is_empty() {
+        return;
+    }
+    for fold in folds.iter_mut() {
+        if typographic(fold) && spaced.binary_search(&(fold.0, fold.1)).is_ok() {
+            fold.2 = b' ';
+        }
+    }
+    folds.extend(
+        spaced
+            .iter()
+            .filter(|q| q.1 - q.0 == 1)
+            .map(|&(start, end)| (start, end, b' ')),
+    );
+    folds.sort_unstable();
 }
 
 /// Negation cues and the terminators that end their reach, in one automaton, with whether each pattern is a
@@ -1006,6 +1075,39 @@ mod tests {
         let hits = matcher.find("Officers didn\u{2019}t see a trap house there.");
         assert_eq!(hits.len(), 1);
         assert!(hits.iter().all(|h| h.negated));
+    }
+
+    #[test]
+    fn a_quotation_mark_opening_a_word_is_no_part_of_it() {
+        let terms = [
+            (Phrase, "goes OT"),
+            (Phrase, "clear the tick"),
+            (Phrase, "users' flats"),
+            (Phrase, "girls'"),
+            (Phrase, "'trap house"),
+        ];
+        check(
+            &terms,
+            "he goes 'OT' and has to clear the \"tick\"; at the \u{201c}trap\u{201d} house",
+            &[(0, "goes 'OT", false), (1, "clear the \"tick", false)],
+        );
+        // Quotes after a space, however many and of whatever kind, join the space; a typographic one too.
+        check(
+            &terms,
+            "goes \u{2003}'\u{201c} OT",
+            &[(0, "goes \u{2003}'\u{201c} OT", false)],
+        );
+        // A mark after a letter is untouched: a closing quote, an apostrophe a term was written with.
+        check(
+            &terms,
+            "'goes' OT, the users' flats",
+            &[(2, "users' flats", false)],
+        );
+        check(&terms, "the girls' home", &[(3, "girls'", false)]);
+        // A term written with an opening quote is the word without it.
+        check(&terms, "the 'trap house", &[(4, "trap house", false)]);
+        // Between two letters a mark is no opening quote.
+        check(&terms, "goes'OT", &[]);
     }
 
     #[test]

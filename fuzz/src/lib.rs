@@ -134,14 +134,10 @@ pub fn is_word_char(c: char) -> bool {
     WORD.is_match(c.encode_utf8(&mut buffer))
 }
 
-/// Bytes of whitespace (Unicode `White_Space`) at the start of `text`.
-fn leading_whitespace(text: &str) -> usize {
-    text.len() - text.trim_start().len()
-}
-
-/// Every occurrence of phrase `term` in `text` as byte spans, overlapping ones included: the term's words in
-/// order, ASCII case-insensitively, separated in the text by at least one whitespace character; a term edge
-/// that is a word character must not have a word character beside it in the text.
+/// Every occurrence of phrase `term` in `text` as byte spans, overlapping ones included: the term's words (less
+/// any quotation marks opening them) in order, ASCII case-insensitively, separated in the text by whitespace
+/// followed by any whitespace and quotation marks; a term edge that is a word character must not have a word
+/// character beside it in the text.
 pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
     let mut spans = spans_as_written(text, term);
     // The apostrophes between two letters or digits of the term may all be left out in the text.
@@ -168,8 +164,29 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// The quotation marks the contract names: `'`, `"` and their typographic forms.
+fn is_quotation_mark(c: char) -> bool {
+    matches!(c, '\'' | '"' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}')
+}
+
+/// Bytes at the start of `text` that separate two words of a phrase: whitespace, then any whitespace and
+/// quotation marks; 0 when `text` does not start with whitespace.
+fn phrase_gap(text: &str) -> usize {
+    if !text.starts_with(char::is_whitespace) {
+        return 0;
+    }
+    text.chars()
+        .take_while(|&c| c.is_whitespace() || is_quotation_mark(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
 fn spans_as_written(text: &str, term: &str) -> Vec<(usize, usize)> {
-    let words: Vec<&str> = term.split_whitespace().collect();
+    let words: Vec<&str> = term
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(is_quotation_mark))
+        .filter(|w| !w.is_empty())
+        .collect();
     let (Some(first_word), Some(last_word)) = (words.first(), words.last()) else {
         return Vec::new();
     };
@@ -180,7 +197,7 @@ fn spans_as_written(text: &str, term: &str) -> Vec<(usize, usize)> {
         let mut at = start;
         for (k, word) in words.iter().enumerate() {
             if k > 0 {
-                let gap = leading_whitespace(text.get(at..).unwrap_or(""));
+                let gap = phrase_gap(text.get(at..).unwrap_or(""));
                 if gap == 0 {
                     continue 'start;
                 }

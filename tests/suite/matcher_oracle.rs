@@ -34,22 +34,30 @@ fn phrase_regexes(term: &str) -> Vec<Regex> {
     regexes
 }
 
+const QUOTES: &[char] = &['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
+
 fn phrase_regex(term: &str) -> Regex {
-    // A typographic apostrophe in the text stands for the ASCII one in the term.
+    // A typographic apostrophe in the text stands for the ASCII one in the term. Quotation marks opening a
+    // word are no part of it: between words the text may hold them after its whitespace.
     let words: Vec<String> = term
         .split_whitespace()
+        .map(|w| w.trim_start_matches(QUOTES))
+        .filter(|w| !w.is_empty())
         .map(|w| regex::escape(w).replace('\'', "['\u{2018}\u{2019}]"))
         .collect();
-    let body = words.join(r"\s+");
-    let first_word = term
-        .trim()
-        .chars()
-        .next()
+    let body = words.join(r#"\s[\s'"\u{2018}\u{2019}\u{201c}\u{201d}]*"#);
+    let trimmed: Vec<&str> = term
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(QUOTES))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first_word = trimmed
+        .first()
+        .and_then(|w| w.chars().next())
         .is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let last_word = term
-        .trim()
-        .chars()
+    let last_word = trimmed
         .last()
+        .and_then(|w| w.chars().next_back())
         .is_some_and(|c| c.is_alphanumeric() || c == '_');
     Regex::new(&format!(
         "(?i){}{}{}",
@@ -175,12 +183,23 @@ fn generate(rng: &mut ChaCha8Rng, words: &[String], phones: &[String]) -> String
             1 => piece.replace('\'', ""),
             _ => piece,
         };
+        // Officers quote the words people use: a word sometimes arrives in quotation marks of either kind.
+        // Not the parts of a phone number, whose own separators the phone oracle models.
+        let quotable = !piece.chars().any(|c| c.is_ascii_digit());
         let piece: String = piece
             .split(' ')
-            .map(|w| match rng.gen_range(0..4) {
-                0 => w.to_uppercase(),
-                1 => w.to_lowercase(),
-                _ => w.to_string(),
+            .map(|w| {
+                let w = match rng.gen_range(0..4) {
+                    0 => w.to_uppercase(),
+                    1 => w.to_lowercase(),
+                    _ => w.to_string(),
+                };
+                match if quotable { rng.gen_range(0..8) } else { 8 } {
+                    0 => format!("'{w}'"),
+                    1 => format!("\u{201c}{w}\u{201d}"),
+                    2 => format!("\"{w}"),
+                    _ => w,
+                }
             })
             .collect::<Vec<_>>()
             .join(separators[rng.gen_range(0..3)]);
