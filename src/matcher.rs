@@ -6,8 +6,8 @@
 //!   no-break spaces), with any quotation marks that open the next word (`goes 'OT'`, `the “tick”`), matches
 //!   the single space between a term's words, and a term's own opening quotes are dropped; a match starts and
 //!   ends on a word boundary (as regex `\b`: a term that begins or ends with a word character needs a non-word
-//!   character or the edge of the text beside it); the apostrophes between two letters of a term may be left out in the
-//!   text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
+//!   character or the edge of the text beside it); the apostrophes between two letters of a term may be left
+//!   out in the text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
 //! - every occurrence is reported, also where terms overlap (`county lines` and `lines`).
 //! - `phone` terms match UK numbers whatever their formatting (see `phone`).
 //! - `near` terms are phrases that count only with a companion phrase close by in the sentence (see
