@@ -107,8 +107,8 @@ pub struct Matcher {
     window_words: usize,
 }
 
-/// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space, typographic apostrophes as
-/// `'` (texts are read the same way).
+/// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space, typographic quotes as their
+/// ASCII forms, no opening quotes (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Quotation marks opening a word are no part of it, in a term as in the text (see `Folded`).
@@ -120,10 +120,7 @@ pub fn normalise_phrase(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
-                .map(|c| fold_apostrophe(c).to_ascii_lowercase()),
-        );
+        out.extend(word.chars().map(|c| fold_quote(c).to_ascii_lowercase()));
     }
     out
 }
@@ -165,10 +162,12 @@ fn ends_sentence(byte: u8) -> bool {
     SENTENCE_END.contains(&char::from(byte))
 }
 
-/// A typographic apostrophe (`’`, `‘`) as the ASCII one; any other character as it is.
-fn fold_apostrophe(c: char) -> char {
+/// A typographic apostrophe (`’`, `‘`) as the ASCII one, and a typographic double quotation mark (`“`, `”`) as
+/// `"`, as texts are read; any other character as it is.
+fn fold_quote(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
         c => c,
     }
 }
@@ -1106,6 +1105,14 @@ mod tests {
         check(&terms, "the girls' home", &[(3, "girls'", false)]);
         // A term written with an opening quote is the word without it.
         check(&terms, "the 'trap house", &[(4, "trap house", false)]);
+        // Typographic quotes read as their ASCII forms, in a term as in the text (a fuzzing finding: a term's
+        // closing “ was kept while the text's was folded).
+        let quoted = [(Phrase, "\u{201c}trap house\u{201d}")];
+        check(
+            &quoted,
+            "at the \u{201c}trap house\u{201d} again; the \"trap house\" too",
+            &[(0, "trap house\u{201d}", false), (0, "trap house\"", false)],
+        );
         // Between two letters a mark is no opening quote.
         check(&terms, "goes'OT", &[]);
     }

@@ -222,10 +222,11 @@ fn spans_as_written(text: &str, term: &str) -> Vec<(usize, usize)> {
 }
 
 /// The length in `text` of `word` written at byte `at`: ASCII case-insensitively, a typographic apostrophe
-/// (`’`, `‘`) on either side standing for `'`.
+/// (`’`, `‘`) on either side standing for `'` and a typographic double quote (`“`, `”`) for `"`.
 fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
     let fold = |c: char| match c {
         '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
         c => c.to_ascii_lowercase(),
     };
     let mut chars = text.get(at..)?.chars();

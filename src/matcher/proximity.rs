@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{SENTENCE_END, fold_apostrophe};
+use super::{SENTENCE_END, fold_quote};
 
 /// The companions of one near term and how far from the anchor they may stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +176,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    fold_apostrophe(c) == '\''
+    fold_quote(c) == '\''
 }
 
 /// A word's characters as companions are kept: ASCII lowercase, apostrophes left out.

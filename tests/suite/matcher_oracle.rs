@@ -43,7 +43,11 @@ fn phrase_regex(term: &str) -> Regex {
         .split_whitespace()
         .map(|w| w.trim_start_matches(QUOTES))
         .filter(|w| !w.is_empty())
-        .map(|w| regex::escape(w).replace('\'', "['\u{2018}\u{2019}]"))
+        .map(|w| {
+            regex::escape(w)
+                .replace(['\'', '\u{2018}', '\u{2019}'], "['\u{2018}\u{2019}]")
+                .replace(['"', '\u{201c}', '\u{201d}'], "[\"\u{201c}\u{201d}]")
+        })
         .collect();
     let body = words.join(r#"\s[\s'"\u{2018}\u{2019}\u{201c}\u{201d}]*"#);
     let trimmed: Vec<&str> = term
