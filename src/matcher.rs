@@ -808,51 +808,34 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
 /// the start of the text, as spaces: officers quote the words people use (`goes 'OT'`, `clear the "tick"`), and
 /// an opening quote is no part of the word, so the run joins the whitespace before it. A mark after a letter
 /// is untouched: an apostrophe ("didn't") or a closing quote may be what a term was written with ("girls'").
-/// `folds` (sorted, from `unicode_folds`) gains the ASCII marks and has the typographic ones' replacement set to
-/// a space; it stays sorted.
+/// `folds` (sorted, from `unicode_folds`) gains each such mark as a space, in place of a typographic mark's own
+/// fold; it stays sorted.
 fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
-    let typographic = |fold: &(usize, usize, u8)| matches!(fold.2, b'\'' | b'"');
-    let mut quotes: Vec<(usize, usize)> = memchr::memchr2_iter(b'\'', b'"', bytes)
-        .map(|at| (at, at + 1))
-        .collect();
-    if quotes.is_empty() && !folds.iter().any(typographic) {
-        return;
-    }
-    quotes.extend(folds.iter().filter(|f| typographic(f)).map(|f| (f.0, f.1)));
-    quotes.sort_unstable();
-    let space_ends_at = |at: usize| {
-        at == 0 || (1..=3).any(|width| at >= width && whitespace_width(bytes, at - width) == width)
-    };
-    let mut spaced: Vec<(usize, usize)> = Vec::new();
-    let mut run_start = 0;
-    while let Some(&(first, _)) = quotes.get(run_start) {
-        let mut run_end = run_start + 1;
-        while quotes
-            .get(run_end)
-            .zip(quotes.get(run_end - 1))
-            .is_some_and(|(next, previous)| next.0 == previous.1)
-        {
-            run_end += 1;
+    // One pass over the marks in text order: ASCII ones and the lead byte of typographic ones (`‘ ’ “ ”` are
+    // E2 80 98, 99, 9C, 9D). Most marks are apostrophes inside words and are passed over without allocating.
+    let mut spaced: Vec<(usize, usize, u8)> = Vec::new();
+    let mut run_end = None;
+    for at in memchr::memchr3_iter(b'\'', b'"', 0xe2, bytes) {
+        let end = if bytes.get(at) != Some(&0xe2) {
+            at + 1
+        } else if let Some([0xe2, 0x80, 0x98 | 0x99 | 0x9c | 0x9d]) = bytes.get(at..at + 3) {
+            at + 3
+        } else {
+            continue;
+        };
+        let after_space = at == 0
+            || (1..=3).any(|width| at >= width && whitespace_width(bytes, at - width) == width);
+        if after_space || run_end == Some(at) {
+            spaced.push((at, end, b' '));
+            run_end = Some(end);
         }
-        if space_ends_at(first) {
-            spaced.extend(quotes.get(run_start..run_end).unwrap_or(&[]));
-        }
-        run_start = run_end;
     }
     if spaced.is_empty() {
         return;
     }
-    for fold in folds.iter_mut() {
-        if typographic(fold) && spaced.binary_search(&(fold.0, fold.1)).is_ok() {
-            fold.2 = b' ';
-        }
-    }
-    folds.extend(
-        spaced
-            .iter()
-            .filter(|q| q.1 - q.0 == 1)
-            .map(|&(start, end)| (start, end, b' ')),
-    );
+    // A typographic mark already has its fold (to `'` or `"`); it becomes a space instead.
+    folds.retain(|fold| spaced.binary_search_by_key(&fold.0, |q| q.0).is_err());
+    folds.extend(spaced);
     folds.sort_unstable();
 }
 
