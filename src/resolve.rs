@@ -38,8 +38,9 @@
 //! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
 //!    holding two dates of birth that conflict unless a third date is one slip from both (a record without a
 //!    date of birth must not bridge a father and his son), or the person's PNC id already tied both dates to it (an
-//!    alias's false date of birth) and the joining record's date is one of them. A person's id is its smallest
-//!    nominal id, so ids are stable across runs on the same data.
+//!    alias's false date of birth) and the joining record's date is one of them; nor into a person holding two
+//!    forenames that are not one name, each written the same way on two records or more (twins given like
+//!    names). A person's id is its smallest nominal id, so ids are stable across runs on the same data.
 //! 5. **Review**: pairs left apart that a person should look at (scored at least [`REVIEW_FLOOR`], vetoed, or
 //!    held apart) are kept with their evidence and the reason, the clerical-review queue of record linkage.
 
@@ -444,8 +445,9 @@ impl Prepared {
     }
 }
 
-/// A PNC id as letters and digits only, upper case, with the serial number's leading zeros dropped: "05/0345127W"
-/// and "05/345127w" are one id (the serial is written with and without them).
+/// A PNC id as letters and digits only, upper case, with the serial number's leading zeros dropped and the year
+/// as two digits: "05/0345127W", "05/345127w" and "2005/345127W" are one id (systems write the serial with and
+/// without its zeros, and the year of the first arrest in full or short).
 fn normalise_pnc(pnc: &str) -> String {
     let alphanumeric = |part: &str| -> String {
         part.chars()
@@ -458,6 +460,12 @@ fn normalise_pnc(pnc: &str) -> String {
         .map(|(year, serial)| (alphanumeric(year), alphanumeric(serial)))
     {
         Some((year, serial)) if !year.is_empty() && !serial.trim_start_matches('0').is_empty() => {
+            let year = match year.as_bytes() {
+                [b'1', b'9', ..] | [b'2', b'0', ..] if year.len() == 4 => {
+                    year.get(2..).unwrap_or(&year)
+                }
+                _ => &year,
+            };
             format!("{year}/{}", serial.trim_start_matches('0'))
         }
         _ => alphanumeric(pnc),
@@ -1298,6 +1306,10 @@ pub const DOB_CONFLICT: &str = "dates of birth are further apart than two slips 
 /// Why a pair is vetoed, or a join refused, when PNC ids conflict.
 pub const PNC_CONFLICT: &str = "PNC ids differ: the police's own identifier says two people (twins and brothers share name, birthday and address)";
 
+/// Why a join is refused when each person holds its own forename on more than one record (see
+/// [`twin_forenames`]).
+pub const FORENAME_CONFLICT: &str = "forenames are two names, each written the same way on more than one record (twins given like names: Ella and Ellie)";
+
 /// Whether two dates of birth cannot both be one person's as recorded: more than two slips of the keyboard
 /// apart (Damerau-Levenshtein over the digits, a day and month swap counting as one). A missing date conflicts
 /// with nothing.
@@ -1589,16 +1601,34 @@ fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
     })
 }
 
-/// The dates of birth and PNC ids a person's records hold, distinct: what a join must not contradict.
+/// The dates of birth, PNC ids and forenames a person's records hold, distinct (forenames with how many records
+/// hold each): what a join must not contradict.
 #[derive(Default)]
 struct Identifiers<'a> {
     dobs: Vec<NaiveDate>,
     pncs: Vec<&'a str>,
+    forenames: Vec<(&'a str, u32)>,
 }
 
 impl<'a> Identifiers<'a> {
+    fn of(record: &'a Prepared) -> Self {
+        Self {
+            dobs: record.dob.into_iter().collect(),
+            pncs: Some(record.pnc.as_str())
+                .filter(|p| !p.is_empty())
+                .into_iter()
+                .collect(),
+            forenames: Some(record.forename.as_str())
+                .filter(|f| !f.is_empty())
+                .map(|f| (f, 1))
+                .into_iter()
+                .collect(),
+        }
+    }
+
     /// Why joining these two persons would make one person of two, if it would: dates of birth that conflict
-    /// (see [`dates_would_conflict`]), or two PNC ids that are not one mistyped as the other.
+    /// (see [`dates_would_conflict`]), two PNC ids that are not one mistyped as the other, or two forenames
+    /// that are not one name, each recorded more than once (see [`twin_forenames`]).
     fn conflict(&self, other: &Self) -> Option<&'static str> {
         if dates_would_conflict(&self.dobs, &other.dobs) {
             return Some(DOB_CONFLICT);
@@ -1609,7 +1639,10 @@ impl<'a> Identifiers<'a> {
                 .iter()
                 .any(|y| compare_pnc(x, y) == Level::Different)
         });
-        ids_conflict.then_some(PNC_CONFLICT)
+        if ids_conflict {
+            return Some(PNC_CONFLICT);
+        }
+        twin_forenames(&self.forenames, &other.forenames).then_some(FORENAME_CONFLICT)
     }
 
     fn joined(mut self, other: Self) -> Self {
@@ -1619,8 +1652,40 @@ impl<'a> Identifiers<'a> {
         self.pncs.extend(other.pncs);
         self.pncs.sort_unstable();
         self.pncs.dedup();
+        for (name, count) in other.forenames {
+            match self.forenames.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, held)) => *held += count,
+                None => self.forenames.push((name, count)),
+            }
+        }
         self
     }
+}
+
+/// Whether two persons look like twins with like names rather than one person: each holds a forename on at
+/// least two of its records that the other holds on none, and the two forenames are not one name (not equal, not
+/// a familiar form, not one with a middle name the other lacks). A slip in a forename is made once, by one
+/// keyboard; a second record with the same spelling is a second sighting of that name. Twins share surname,
+/// birthday and address, and parents give them names that sound alike, so a spelling level alone links them.
+fn twin_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
+    fn established<'n>(names: &[(&'n str, u32)], other: &[(&str, u32)]) -> Vec<&'n str> {
+        names
+            .iter()
+            .filter(|(n, count)| *count >= 2 && !other.iter().any(|(o, _)| o == n))
+            .map(|(n, _)| *n)
+            .collect()
+    }
+    let (own_a, own_b) = (established(a, b), established(b, a));
+    own_a.iter().any(|x| {
+        own_b.iter().any(|y| {
+            let multi_part = x.contains([' ', '-']) || y.contains([' ', '-']);
+            !multi_part
+                && matches!(
+                    compare_forename(x, y, &Spoken::of(x), &Spoken::of(y)),
+                    Level::Close | Level::Similar | Level::SoundsAlike | Level::Different
+                )
+        })
+    })
 }
 
 /// Counts that say how much work matching did and what it left out.
@@ -1631,7 +1696,7 @@ pub struct ResolveStats {
     pub blocks_skipped: usize,
     pub candidate_pairs: usize,
     pub matched_pairs: usize,
-    /// Linked pairs whose persons were not joined: one would hold dates of birth or PNC ids that conflict.
+    /// Linked pairs whose persons were not joined: one would hold dates of birth, PNC ids or forenames that conflict.
     pub held_apart: usize,
     pub persons: usize,
     /// log2 of the prior odds that two records drawn at random are one person, as used.
@@ -1649,7 +1714,7 @@ pub struct Resolution {
     pub merges: Vec<Merge>,
     /// Pairs not linked that a person should look at: scored at least [`REVIEW_FLOOR`] but below the
     /// threshold, vetoed by a plain disagreement, or held apart because joining them would give one person
-    /// conflicting dates of birth or PNC ids.
+    /// conflicting dates of birth, PNC ids or forenames.
     pub reviews: Vec<Review>,
     pub stats: ResolveStats,
     /// The weights used, after training on these records.
@@ -1767,27 +1832,30 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             Review { merge, reason }
         })
         .collect();
-    // Strongest links first, so a person forms around its surest pairs before a weaker one can bridge two.
+    // Strongest links first, so a person forms around its surest pairs before a weaker one can bridge two. Links
+    // between two single forenames that are merely alike (a keystroke apart, alike in spelling or in sound) come
+    // after the rest, so each twin's own records have joined before a link between "Harley" and "Harvey" asks
+    // whether they are one person. A forename with a middle name the other lacks is not merely alike.
     let pnc = |m: &Merge| m.comparison.level(Field::PncId) == Level::Exact;
+    let same_forename = |m: &Merge| match m.comparison.level(Field::Forename) {
+        Level::Similar | Level::SoundsAlike => false,
+        Level::Close => [m.a, m.b].iter().any(|&i| {
+            records
+                .get(i)
+                .is_some_and(|r| r.forename.contains([' ', '-']))
+        }),
+        _ => true,
+    };
     linked.sort_by(|(x, _), (y, _)| {
         pnc(y)
             .cmp(&pnc(x))
+            .then(same_forename(y).cmp(&same_forename(x)))
             .then(y.comparison.weight.total_cmp(&x.comparison.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let mut sets = DisjointSets::new(n);
-    // Each person's distinct dates of birth and PNC ids, kept at its root.
-    let mut held: Vec<Identifiers<'_>> = records
-        .iter()
-        .take(n)
-        .map(|r| Identifiers {
-            dobs: r.dob.into_iter().collect(),
-            pncs: Some(r.pnc.as_str())
-                .filter(|p| !p.is_empty())
-                .into_iter()
-                .collect(),
-        })
-        .collect();
+    // Each person's distinct dates of birth, PNC ids and forenames, kept at its root.
+    let mut held: Vec<Identifiers<'_>> = records.iter().take(n).map(Identifiers::of).collect();
     let mut merges: Vec<Merge> = Vec::with_capacity(linked.len());
     for (merge, _) in linked {
         let (ra, rb) = (sets.find(merge.a), sets.find(merge.b));
@@ -2146,7 +2214,11 @@ mod nicknames {
         &["douglas", "doug", "dougie"],
         &["cameron", "cam"],
         &["callum", "cal"],
-        &["mohammed", "muhammad", "mohammad", "mohamed", "mo", "moe"],
+        // "Mohd" and "Muhd" are the written short forms (Malaysia, Singapore, South Asia).
+        &[
+            "mohammed", "muhammad", "mohammad", "mohamed", "muhammed", "mohamad", "mohd", "muhd",
+            "mo", "moe",
+        ],
         &["abdullah", "abdul"],
         &[
             "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge",
@@ -2201,7 +2273,7 @@ mod nicknames {
         &["amanda", "mandy"],
         &["rachel", "rach"],
         &["charlotte", "charlie", "lottie", "lotte"],
-        &["olivia", "liv", "livvy"],
+        &["olivia", "oliwia", "liv", "livvy"],
         &["isabella", "isabelle", "isobel", "izzy", "bella", "issy"],
         &["eleanor", "ellie", "nell", "nellie", "elle"],
         &["emily", "em", "emmy", "millie"],
@@ -2255,6 +2327,9 @@ mod nicknames {
         &["padraig", "patrick", "paddy", "pat"],
         &["sean", "shaun", "shawn"],
         &["eoin", "owen"],
+        &["bridget", "brigid", "biddy", "bridie", "breda"],
+        // One name, spelled as parents chose.
+        &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
     ];
 
     /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher
