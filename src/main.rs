@@ -278,7 +278,8 @@ enum Command {
     /// merge_review.csv (pairs left apart that a person should check, with why), quarantine.csv (rows not read,
     /// with why; `row` counts data rows from 1, the header aside) and resolve.json. Uses forename, surname, dob
     /// and, where present, pnc_id, address and postcode; never sex or ethnicity. A plain disagreement on a name or
-    /// the date of birth keeps two records apart (twins, a father and son) unless their PNC ids agree. If
+    /// the date of birth keeps two records apart (twins, a father and son) unless their PNC ids agree, and so
+    /// do like forenames each written the same way on two records or more (twins named Ella and Ellie). If
     /// truth/people.csv sits beside the file (a synthetic extract), reports pairwise precision and recall.
     Resolve {
         /// Nominals table (CSV or Parquet) with nominal_id, forename, surname, dob, sex, ethnicity, postcode,
