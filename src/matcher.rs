@@ -4,7 +4,8 @@
 //! Semantics (the SME-facing contract in TARGET.md):
 //! - `phrase` terms are ASCII case-insensitive; a run of whitespace in the text (spaces, tabs, line breaks,
 //!   no-break spaces), with any quotation marks that open the next word (`goes 'OT'`, `the “tick”`), matches
-//!   the single space between a term's words, and a term's own opening quotes are dropped; a match starts and
+//!   the single space between a term's words, as does a mark that closes a quote so opened (`'paid' in`), and a
+//!   term's own opening quotes and the marks closing them are dropped; a match starts and
 //!   ends on a word boundary (as regex `\b`: a term that begins or ends with a word character needs a non-word
 //!   character or the edge of the text beside it); the apostrophes between two letters of a term may be left
 //!   out in the text, all of them, as officers often type ("won't let me leave" matches "wont let me leave").
@@ -111,8 +112,19 @@ pub struct Matcher {
 /// ASCII forms, no opening quotes (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Quotation marks opening a word are no part of it, in a term as in the text (see `Folded`).
-    let words = text
+    // Quotation marks opening a word, and those closing a quote so opened, are no part of it, in a term as in
+    // the text (see `Folded`): `"trap house"` is the phrase trap house, while `girls'` keeps its apostrophe.
+    let mut quotes = Vec::new();
+    quotes_after_spaces(text.as_bytes(), &mut quotes);
+    let mut spaced = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, end, _) in quotes {
+        spaced.push_str(text.get(copied..start).unwrap_or(""));
+        spaced.push(' ');
+        copied = end;
+    }
+    spaced.push_str(text.get(copied..).unwrap_or(""));
+    let words = spaced
         .split(char::is_whitespace)
         .map(|word| word.trim_start_matches(is_quotation_mark))
         .filter(|w| !w.is_empty());
@@ -806,28 +818,39 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
 
 /// Each run of quotation marks (`'`, `"`, and their typographic forms) that opens a word, after whitespace or at
 /// the start of the text, as spaces: officers quote the words people use (`goes 'OT'`, `clear the "tick"`), and
-/// an opening quote is no part of the word, so the run joins the whitespace before it. A mark after a letter
-/// is untouched: an apostrophe ("didn't") or a closing quote may be what a term was written with ("girls'").
-/// `folds` (sorted, from `unicode_folds`) gains each such mark as a space, in place of a typographic mark's own
-/// fold; it stays sorted.
+/// an opening quote is no part of the word, so the run joins the whitespace before it. A mark after a letter is
+/// untouched (an apostrophe in "didn't", a possessive a term was written with, "girls'") unless it closes a quote
+/// of its kind (single or double) that such a run opened and no word character follows it: then it is a space
+/// too, so `'paid' in cider` reads as "paid in cider". `folds` (sorted, from `unicode_folds`) gains each such
+/// mark as a space, in place of a typographic mark's own fold; it stays sorted.
 fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
     // One pass over the marks in text order: ASCII ones and the lead byte of typographic ones (`‘ ’ “ ”` are
     // E2 80 98, 99, 9C, 9D). Most marks are apostrophes inside words and are passed over without allocating.
     let mut spaced: Vec<(usize, usize, u8)> = Vec::new();
     let mut run_end = None;
+    // Whether a quote of each kind (single, double) is open: an opening mark of its kind was seen and no closing
+    // one since.
+    let mut open = [false; 2];
     for at in memchr::memchr3_iter(b'\'', b'"', 0xe2, bytes) {
-        let end = if bytes.get(at) != Some(&0xe2) {
-            at + 1
-        } else if let Some([0xe2, 0x80, 0x98 | 0x99 | 0x9c | 0x9d]) = bytes.get(at..at + 3) {
-            at + 3
-        } else {
-            continue;
+        let (end, kind) = match bytes.get(at..(at + 3).min(bytes.len())) {
+            Some([b'\'', ..]) => (at + 1, 0),
+            Some([b'"', ..]) => (at + 1, 1),
+            Some([0xe2, 0x80, 0x98 | 0x99]) => (at + 3, 0),
+            Some([0xe2, 0x80, 0x9c | 0x9d]) => (at + 3, 1),
+            _ => continue,
         };
         let after_space = at == 0
             || (1..=3).any(|width| at >= width && whitespace_width(bytes, at - width) == width);
+        let Some(is_open) = open.get_mut(kind) else {
+            continue;
+        };
         if after_space || run_end == Some(at) {
             spaced.push((at, end, b' '));
             run_end = Some(end);
+            *is_open = true;
+        } else if *is_open && !char_at(bytes, end).is_some_and(is_word_char) {
+            spaced.push((at, end, b' '));
+            *is_open = false;
         }
     }
     if spaced.is_empty() {
@@ -837,6 +860,18 @@ fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
     folds.retain(|fold| spaced.binary_search_by_key(&fold.0, |q| q.0).is_err());
     folds.extend(spaced);
     folds.sort_unstable();
+}
+
+/// The character that starts at byte `at` of `bytes` (UTF-8, split on a character boundary), if any.
+fn char_at(bytes: &[u8], at: usize) -> Option<char> {
+    let width = match *bytes.get(at)? {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    let encoded = bytes.get(at..at + width)?;
+    std::str::from_utf8(encoded).ok()?.chars().next()
 }
 
 /// Negation cues and the terminators that end their reach, in one automaton, with whether each pattern is a
@@ -1068,10 +1103,15 @@ mod tests {
             (Phrase, "girls'"),
             (Phrase, "'trap house"),
         ];
+        // The closing ” after "trap" closes the “ before it, so it reads as a space and "trap house" is there.
         check(
             &terms,
             "he goes 'OT' and has to clear the \"tick\"; at the \u{201c}trap\u{201d} house",
-            &[(0, "goes 'OT", false), (1, "clear the \"tick", false)],
+            &[
+                (0, "goes 'OT", false),
+                (1, "clear the \"tick", false),
+                (4, "trap\u{201d} house", false),
+            ],
         );
         // Quotes after a space, however many and of whatever kind, join the space; a typographic one too.
         check(
@@ -1079,22 +1119,35 @@ mod tests {
             "goes \u{2003}'\u{201c} OT",
             &[(0, "goes \u{2003}'\u{201c} OT", false)],
         );
-        // A mark after a letter is untouched: a closing quote, an apostrophe a term was written with.
+        // A mark after a letter that closes a quote opened after a space is a space too, so a quoted word inside
+        // a phrase does not break it; one that closes nothing is untouched: an apostrophe a term was written
+        // with, a possessive.
         check(
             &terms,
             "'goes' OT, the users' flats",
-            &[(2, "users' flats", false)],
+            &[(0, "goes' OT", false), (2, "users' flats", false)],
         );
         check(&terms, "the girls' home", &[(3, "girls'", false)]);
+        check(&terms, "the 'girls' home", &[]);
+        check(
+            &terms,
+            "he \u{2018}goes\u{2019} OT",
+            &[(0, "goes\u{2019} OT", false)],
+        );
+        // A mark with a word character after it closes nothing ("'didn't'" keeps its apostrophe), and a quote
+        // closes only one of its own kind: a single mark does not close a double quote.
+        check(&terms, "\"goes' OT", &[]);
+        check(&terms, "'goes'OT", &[]);
         // A term written with an opening quote is the word without it.
         check(&terms, "the 'trap house", &[(4, "trap house", false)]);
         // Typographic quotes read as their ASCII forms, in a term as in the text (a fuzzing finding: a term's
-        // closing “ was kept while the text's was folded).
+        // closing “ was kept while the text's was folded). A term's closing quote closes its opening one, so the
+        // term is the words between them.
         let quoted = [(Phrase, "\u{201c}trap house\u{201d}")];
         check(
             &quoted,
             "at the \u{201c}trap house\u{201d} again; the \"trap house\" too",
-            &[(0, "trap house\u{201d}", false), (0, "trap house\"", false)],
+            &[(0, "trap house", false), (0, "trap house", false)],
         );
         // Between two letters a mark is no opening quote.
         check(&terms, "goes'OT", &[]);

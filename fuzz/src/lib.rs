@@ -137,8 +137,12 @@ pub fn is_word_char(c: char) -> bool {
 /// Every occurrence of phrase `term` in `text` as byte spans, overlapping ones included: the term's words (less
 /// any quotation marks opening them) in order, ASCII case-insensitively, separated in the text by whitespace
 /// followed by any whitespace and quotation marks; a term edge that is a word character must not have a word
-/// character beside it in the text.
+/// character beside it in the text. A quotation mark that closes a quote reads as whitespace
+/// ([`blank_closing_quotes`]).
 pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
+    // In the term as in the text: its closing quote (`"trap house"`) is no part of it.
+    let (blanked_text, blanked_term) = (blank_closing_quotes(text), blank_closing_quotes(term));
+    let (text, term) = (blanked_text.as_str(), blanked_term.as_str());
     let mut spans = spans_as_written(text, term);
     // The apostrophes between two letters or digits of the term may all be left out in the text.
     let chars: Vec<char> = term.chars().collect();
@@ -162,6 +166,44 @@ pub fn phrase_spans(text: &str, term: &str) -> Vec<(usize, usize)> {
         spans.dedup();
     }
     spans
+}
+
+/// `text` with each quotation mark that closes a quote as spaces of its byte length (so spans keep their
+/// offsets): a mark of one kind (single: `'` `‘` `’`; double: `"` `“` `”`) that does not itself open a word (at
+/// the start, after whitespace, or right after a mark that does), where a mark of its kind opened a quote that no
+/// mark has closed since, and no word character follows it.
+fn blank_closing_quotes(text: &str) -> String {
+    let kind = |c: char| match c {
+        '\'' | '\u{2018}' | '\u{2019}' => Some(0),
+        '"' | '\u{201c}' | '\u{201d}' => Some(1),
+        _ => None,
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut open = [false, false];
+    let mut previous: Option<char> = None;
+    let mut previous_opened = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opened = match kind(c) {
+            Some(k) if previous.is_none_or(char::is_whitespace) || previous_opened => {
+                open[k] = true;
+                out.push(c);
+                true
+            }
+            Some(k) if open[k] && !chars.peek().is_some_and(|&n| is_word_char(n)) => {
+                open[k] = false;
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                false
+            }
+            _ => {
+                out.push(c);
+                false
+            }
+        };
+        previous = Some(c);
+        previous_opened = opened;
+    }
+    out
 }
 
 /// The quotation marks the contract names: `'`, `"` and their typographic forms.
