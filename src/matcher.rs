@@ -109,7 +109,7 @@ pub struct Matcher {
 }
 
 /// A phrase as it is searched for: lowercase, trimmed, whitespace runs as one space, typographic quotes as their
-/// ASCII forms, no opening quotes (texts are read the same way).
+/// ASCII forms, no opening quotes nor the marks closing them (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Quotation marks opening a word, and those closing a quote so opened, are no part of it, in a term as in
