@@ -112,19 +112,12 @@ pub struct Matcher {
 /// ASCII forms, no opening quotes nor the marks closing them (texts are read the same way).
 pub fn normalise_phrase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Quotation marks opening a word, and those closing a quote so opened, are no part of it, in a term as in
-    // the text (see `Folded`): `"trap house"` is the phrase trap house, while `girls'` keeps its apostrophe.
-    let mut quotes = Vec::new();
-    quotes_after_spaces(text.as_bytes(), &mut quotes);
-    let mut spaced = String::with_capacity(text.len());
-    let mut copied = 0;
-    for (start, end, _) in quotes {
-        spaced.push_str(text.get(copied..start).unwrap_or(""));
-        spaced.push(' ');
-        copied = end;
-    }
-    spaced.push_str(text.get(copied..).unwrap_or(""));
-    let words = spaced
+    // A term is read as a text is (`Folded`): quotation marks opening a word, and those closing a quote so
+    // opened, are no part of it, so `"trap house"` is the phrase trap house while `girls'` keeps its apostrophe.
+    // The folds replace whole characters with ASCII bytes, so the folded bytes are still UTF-8.
+    let folded = Folded::new(text);
+    let words = std::str::from_utf8(&folded.bytes)
+        .unwrap_or(text)
         .split(char::is_whitespace)
         .map(|word| word.trim_start_matches(is_quotation_mark))
         .filter(|w| !w.is_empty());
