@@ -145,7 +145,9 @@ pub fn classify(
                 categories: hits
                     .iter()
                     .filter(|h| !h.negated)
-                    .filter_map(|h| policy.term(h.term).map(|t| t.category.clone()))
+                    .filter_map(|h| policy.term(h.term))
+                    .filter(|t| t.strength != Strength::OtherSense)
+                    .map(|t| t.category.clone())
                     .collect(),
                 hits,
                 ..EventDecision::default()
@@ -392,13 +394,14 @@ fn event_facts(
             negated += 1;
             continue;
         }
-        if within_longer_hit(hits, at) || !terms.insert(term.id.as_str()) {
-            continue;
-        }
         let counts = match term.strength {
             Strength::Strong => &mut strong,
             Strength::Supporting => &mut supporting,
+            Strength::OtherSense => continue,
         };
+        if within_longer_hit(hits, at) || !terms.insert(term.id.as_str()) {
+            continue;
+        }
         *counts.entry(term.category.as_str()).or_insert(0) += 1;
     }
     let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {

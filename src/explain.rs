@@ -159,6 +159,8 @@ pub fn event(view: &EventView) -> String {
                 end,
                 if negated {
                     ": set aside, a negation such as \"no concerns about\" comes before it in the sentence"
+                } else if get(hit, "strength") == "other_sense" {
+                    ": the words in another sense, counted for nothing, nor is a term within them"
                 } else {
                     ""
                 },

@@ -386,6 +386,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     );
     if let Some(matcher) = &matcher {
         check_examples(&terms, matcher, files, &mut faults);
+        check_other_senses(&terms, matcher, files, &mut faults);
     }
     check_repeated_terms(&terms, files, &mut faults);
 
@@ -873,6 +874,51 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
         )
         .about(format!("term `{}`", term.id))
         .with_help("one piece of text counts once; delete one of the two, or give this one different words");
+        if let Some(source) = source {
+            fault = fault.with_source(source);
+        }
+        faults.push(fault);
+    }
+}
+
+/// A term of strength `other_sense` exists to stop a counted term inside its words counting; one whose own
+/// words hold no counted term changes nothing, which is worth a warning (a typo in either term, or a term
+/// since removed).
+fn check_other_senses(
+    terms: &[Term],
+    matcher: &Matcher,
+    files: &PolicyFiles,
+    faults: &mut Vec<PolicyFault>,
+) {
+    let counted = |index: TermIndex| {
+        terms
+            .get(index.0)
+            .is_some_and(|t| t.active && t.strength != Strength::OtherSense)
+    };
+    for term in terms
+        .iter()
+        .filter(|t| t.active && t.strength == Strength::OtherSense)
+    {
+        if matcher.find(&term.text).iter().any(|h| counted(h.term)) {
+            continue;
+        }
+        let source = files.files.get(&term.file);
+        let location = source
+            .and_then(|s| yaml::locate_nth(s, "id", term.id.as_str(), 0))
+            .unwrap_or(Location {
+                line: term.line,
+                column: 1,
+            });
+        let mut fault = PolicyFault::warning(
+            &term.file,
+            location,
+            format!(
+                "changes nothing: other_sense term `{}` holds no counted term in its words",
+                term.text
+            ),
+        )
+        .about(format!("term `{}`", term.id))
+        .with_help("an other_sense term stops the term inside it counting; check both spellings");
         if let Some(source) = source {
             fault = fault.with_source(source);
         }

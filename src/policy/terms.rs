@@ -62,6 +62,10 @@ pub enum Strength {
     Strong,
     /// Counts only alongside other evidence (hotel, party, cash).
     Supporting,
+    /// A phrase in which a shorter term means something else ("over the county line" is a boundary, not a
+    /// drug line; "dog grooming"). Reported in `hits` and counted for nothing, and since a term inside a longer
+    /// hit is not counted, the shorter term within it no longer counts either.
+    OtherSense,
 }
 
 impl Strength {
@@ -69,6 +73,7 @@ impl Strength {
         match self {
             Strength::Strong => "strong",
             Strength::Supporting => "supporting",
+            Strength::OtherSense => "other_sense",
         }
     }
 }

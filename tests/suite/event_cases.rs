@@ -106,3 +106,8 @@ fn three_signs_of_forced_labour_or_servitude_flag_an_event_among_adults() {
 fn a_weak_sign_about_someone_most_of_whose_events_are_flagged_flags_an_event() {
     check("network_route");
 }
+
+#[test]
+fn words_in_another_sense_count_for_nothing_and_near_terms_wait_for_their_companion() {
+    check("other_sense");
+}
