@@ -2133,8 +2133,8 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
-    //! diminutives (English, Welsh, Irish, Polish, Russian and Ukrainian). A name may belong to several groups
-    //! (Alex: Alexander, Alexandra).
+    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Polish, Russian and Ukrainian). A name may belong
+    //! to several groups (Alex: Alexander, Alexandra).
 
     use std::sync::OnceLock;
 
@@ -2146,7 +2146,10 @@ mod nicknames {
         ],
         &["robert", "bob", "bobby", "rob", "robbie", "bert", "bertie"],
         &["richard", "rick", "ricky", "dick", "rich", "richie"],
-        &["james", "jim", "jimmy", "jamie", "jimmie"],
+        // Seumas is James in Scottish Gaelic (Seamus in Irish); Hamish is its anglicised form.
+        &[
+            "james", "jim", "jimmy", "jamie", "jimmie", "seumas", "seamus", "hamish",
+        ],
         &["john", "jack", "johnny", "jon", "jonny"],
         &["jonathan", "jon", "jonny", "johnny", "nathan"],
         &["michael", "mike", "mikey", "mick", "micky", "mickey"],
@@ -2176,6 +2179,10 @@ mod nicknames {
             "lex",
             "alexandru",
             "aleksander",
+            "alasdair",
+            "alastair",
+            "alistair",
+            "alisdair",
         ],
         &["alfred", "alfie", "alf", "fred"],
         &["gabriel", "gabe"],
@@ -2196,7 +2203,7 @@ mod nicknames {
         &["zachary", "zach", "zack", "zak"],
         &["kenneth", "ken", "kenny"],
         &["ronald", "ron", "ronnie"],
-        &["donald", "don", "donnie"],
+        &["donald", "don", "donnie", "domhnall"],
         &["gerald", "gerry", "jerry"],
         &["lawrence", "laurence", "larry", "laurie"],
         &["leonard", "len", "lenny", "leo"],
@@ -2221,7 +2228,7 @@ mod nicknames {
         ],
         &["abdullah", "abdul"],
         &[
-            "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge",
+            "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge", "peigi",
         ],
         &["bethany", "beth"],
         // West African names are often recorded by their short form (Yoruba and Igbo).
@@ -2298,6 +2305,18 @@ mod nicknames {
         &["bartlomiej", "bartek"],
         &["krzysztof", "krzys", "krzysiek", "kris"],
         &["aleksander", "alexander", "olek", "sasha", "alex"],
+        // Scottish Gaelic forms and the English names they are recorded as (Peigi, Seumas, Alasdair and
+        // Domhnall are in the groups above).
+        &["mary", "mairi", "maire", "maree"],
+        &["helen", "eilidh"],
+        &["catherine", "catriona"],
+        &["kirsty", "kirstie", "ciorstaidh", "kirsteen"],
+        &[
+            "roderick", "roddy", "rory", "ruairidh", "ruaridh", "ruaraidh",
+        ],
+        &["william", "uilleam"],
+        &["lachlan", "lachie", "lachy"],
+        &["archibald", "archie"],
         // Welsh forms and their short ones.
         &["dafydd", "dai", "dewi", "david"],
         &["ieuan", "ifan", "iwan", "evan"],
