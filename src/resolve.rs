@@ -2317,6 +2317,30 @@ mod nicknames {
         &["william", "uilleam"],
         &["lachlan", "lachie", "lachy"],
         &["archibald", "archie"],
+        // Punjabi (Sikh) given names and the short forms used for them; each short form is in a group of its
+        // own per name, as Alex is, so Jaswinder and Jaspreet stay two names.
+        &["jaswinder", "jasvinder", "jas", "jass"],
+        &["jaspreet", "jas", "jass"],
+        &["jasbir", "jas", "jass"],
+        &["harjit", "harjeet", "harj"],
+        &["harjinder", "harj"],
+        &["sukhwinder", "sukhvinder", "sukh", "sukhi"],
+        &["sukhjit", "sukhjeet", "sukh", "sukhi"],
+        &["balwinder", "balvinder", "bal"],
+        &["baljit", "baljeet", "bal"],
+        &["ravinder", "ravindra", "rav"],
+        &["kamaljit", "kamaljeet", "kam"],
+        &["manjit", "manjeet", "manj"],
+        // Slovak and Czech familiar forms.
+        &["ladislav", "laco", "lado", "laci"],
+        &["frantisek", "fero", "franta"],
+        &["miroslav", "miro", "mirek"],
+        &["jaroslav", "jaro"],
+        &["stanislav", "stano", "standa"],
+        // Romanian familiar forms and English equivalents.
+        &["constantin", "costel", "costi", "costica"],
+        &["nicolae", "nicu", "nicusor"],
+        &["gheorghe", "george", "gica"],
         // Welsh forms and their short ones.
         &["dafydd", "dai", "dewi", "david"],
         &["ieuan", "ifan", "iwan", "evan"],
