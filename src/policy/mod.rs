@@ -857,27 +857,15 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
             first.insert(key, term);
             continue;
         };
-        let source = files.files.get(&term.file);
-        let location = source
-            .and_then(|s| yaml::locate_nth(s, "id", term.id.as_str(), 0))
-            .unwrap_or(Location {
-                line: term.line,
-                column: 1,
-            });
-        let mut fault = PolicyFault::warning(
-            &term.file,
-            location,
+        faults.push(term_warning(
+            term,
+            files,
             format!(
                 "never counts: term `{}` in list `{}` ({}:{}) matches the same words and counts first",
                 earlier.id, earlier.list, earlier.file, earlier.line
             ),
-        )
-        .about(format!("term `{}`", term.id))
-        .with_help("one piece of text counts once; delete one of the two, or give this one different words");
-        if let Some(source) = source {
-            fault = fault.with_source(source);
-        }
-        faults.push(fault);
+            "one piece of text counts once; delete one of the two, or give this one different words",
+        ));
     }
 }
 
@@ -902,28 +890,34 @@ fn check_other_senses(
         if matcher.find(&term.text).iter().any(|h| counted(h.term)) {
             continue;
         }
-        let source = files.files.get(&term.file);
-        let location = source
-            .and_then(|s| yaml::locate_nth(s, "id", term.id.as_str(), 0))
-            .unwrap_or(Location {
-                line: term.line,
-                column: 1,
-            });
-        let mut fault = PolicyFault::warning(
-            &term.file,
-            location,
+        faults.push(term_warning(
+            term,
+            files,
             format!(
                 "changes nothing: other_sense term `{}` holds no counted term in its words",
                 term.text
             ),
-        )
-        .about(format!("term `{}`", term.id))
-        .with_help("an other_sense term stops the term inside it counting; check both spellings");
-        if let Some(source) = source {
-            fault = fault.with_source(source);
-        }
-        faults.push(fault);
+            "an other_sense term stops the term inside it counting; check both spellings",
+        ));
     }
+}
+
+/// A warning about one term, at its `id` line, with the file's text for the rendered snippet.
+fn term_warning(term: &Term, files: &PolicyFiles, message: String, help: &str) -> PolicyFault {
+    let source = files.files.get(&term.file);
+    let location = source
+        .and_then(|s| yaml::locate_nth(s, "id", term.id.as_str(), 0))
+        .unwrap_or(Location {
+            line: term.line,
+            column: 1,
+        });
+    let mut fault = PolicyFault::warning(&term.file, location, message)
+        .about(format!("term `{}`", term.id))
+        .with_help(help);
+    if let Some(source) = source {
+        fault = fault.with_source(source);
+    }
+    fault
 }
 
 /// Every `examples.match` sentence must produce an un-negated hit of its own term; no `no_match` sentence may.
