@@ -650,11 +650,17 @@ impl Comparison {
                 "forenames plainly disagree (twins and siblings share surname, birthday and address)",
             );
         }
-        // A changed surname with every other identifier agreeing is a marriage or a change of name, not a
-        // relative: relatives differ in forename or date of birth.
-        let name_changed = matches!(self.level(Field::Forename), Level::Exact | Level::Nickname)
-            && self.level(Field::Dob) == Level::Exact
-            && matches!(self.level(Field::Residence), Level::Exact | Level::Close);
+        // A changed surname with every other identifier agreeing is a marriage, a change of name, or a Somali or
+        // Arabic record that names the person by the father's or grandfather's name: not a relative, since
+        // relatives differ in forename or date of birth. The forename may be spelt two ways and the date be one
+        // slip apart (a day, two digits, day and month), as any other identifier may.
+        let name_changed = matches!(
+            self.level(Field::Forename),
+            Level::Exact | Level::Nickname | Level::Close
+        ) && matches!(
+            self.level(Field::Dob),
+            Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
+        ) && matches!(self.level(Field::Residence), Level::Exact | Level::Close);
         if self.level(Field::Surname) == Level::Different && !name_changed {
             return Some("surnames plainly disagree");
         }
@@ -2224,7 +2230,7 @@ mod nicknames {
         // "Mohd" and "Muhd" are the written short forms (Malaysia, Singapore, South Asia).
         &[
             "mohammed", "muhammad", "mohammad", "mohamed", "muhammed", "mohamad", "mohd", "muhd",
-            "mo", "moe",
+            "mo", "moe", "maxamed", "maxammed",
         ],
         &["abdullah", "abdul"],
         &[
@@ -2237,8 +2243,31 @@ mod nicknames {
         &["temitope", "tope", "temi"],
         &["chukwuemeka", "emeka"],
         &["adebayo", "bayo"],
-        // Somali: Abdi is short for the Abd- names.
-        &["abdirahman", "abdulrahman", "abdi"],
+        // Somali: Abdi is short for the Abd- names. Somali's own spelling writes the Arabic h as X, the
+        // Arabic ain as C and long vowels doubled (Maxamed, Cabdiraxmaan, Xasan, Faadumo), and records hold
+        // either spelling.
+        &[
+            "abdirahman",
+            "abdulrahman",
+            "abdurahman",
+            "abdirahmaan",
+            "cabdiraxmaan",
+            "cabdiraxman",
+            "abdi",
+        ],
+        &["hassan", "hasan", "xasan", "xassan"],
+        &[
+            "hussein", "husein", "hussain", "husain", "xuseen", "xusseen",
+        ],
+        &["ahmed", "ahmad", "axmed", "axmad"],
+        &["omar", "umar", "cumar"],
+        &["ali", "cali"],
+        &["yusuf", "yousuf", "yuusuf"],
+        &["ibrahim", "ibraahim"],
+        &["ismail", "ismaaciil", "ismaacil"],
+        &["fadumo", "faadumo", "faduma", "fatuma", "fatima"],
+        &["hawa", "xawa"],
+        &["halima", "halimo", "xaliimo", "xalimo"],
         &["abdullahi", "abdi"],
         &[
             "elizabeth",
