@@ -756,7 +756,7 @@ impl<'t> Folded<'t> {
         } else {
             unicode_folds(text)
         };
-        quotes_after_spaces(bytes, &mut runs);
+        quotes_after_spaces(text, &mut runs);
         if runs.is_empty() {
             return Self {
                 bytes: Cow::Borrowed(bytes),
@@ -816,7 +816,8 @@ fn unicode_folds(text: &str) -> Vec<(usize, usize, u8)> {
 /// of its kind (single or double) that such a run opened and no word character follows it: then it is a space
 /// too, so `'paid' in cider` reads as "paid in cider". `folds` (sorted, from `unicode_folds`) gains each such
 /// mark as a space, in place of a typographic mark's own fold; it stays sorted.
-fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
+fn quotes_after_spaces(text: &str, folds: &mut Vec<(usize, usize, u8)>) {
+    let bytes = text.as_bytes();
     // One pass over the marks in text order: ASCII ones and the lead byte of typographic ones (`‘ ’ “ ”` are
     // E2 80 98, 99, 9C, 9D). Most marks are apostrophes inside words and are passed over without allocating.
     let mut spaced: Vec<(usize, usize, u8)> = Vec::new();
@@ -841,7 +842,12 @@ fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
             spaced.push((at, end, b' '));
             run_end = Some(end);
             *is_open = true;
-        } else if *is_open && !char_at(bytes, end).is_some_and(is_word_char) {
+        } else if *is_open
+            && !text
+                .get(end..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(is_word_char)
+        {
             spaced.push((at, end, b' '));
             *is_open = false;
         }
@@ -853,18 +859,6 @@ fn quotes_after_spaces(bytes: &[u8], folds: &mut Vec<(usize, usize, u8)>) {
     folds.retain(|fold| spaced.binary_search_by_key(&fold.0, |q| q.0).is_err());
     folds.extend(spaced);
     folds.sort_unstable();
-}
-
-/// The character that starts at byte `at` of `bytes` (UTF-8, split on a character boundary), if any.
-fn char_at(bytes: &[u8], at: usize) -> Option<char> {
-    let width = match *bytes.get(at)? {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    };
-    let encoded = bytes.get(at..at + width)?;
-    std::str::from_utf8(encoded).ok()?.chars().next()
 }
 
 /// Negation cues and the terminators that end their reach, in one automaton, with whether each pattern is a

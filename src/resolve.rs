@@ -2139,8 +2139,9 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
-    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Polish, Russian and Ukrainian). A name may belong
-    //! to several groups (Alex: Alexander, Alexandra).
+    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African, Polish, Slovak,
+    //! Romanian, Russian and Ukrainian), and spellings of one name in two scripts' conventions. A name may
+    //! belong to several groups (Alex: Alexander, Alexandra).
 
     use std::sync::OnceLock;
 
