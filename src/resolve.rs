@@ -1265,12 +1265,24 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
         {
             Level::Different
         }
-        // Two slips: two digits, or a day and month swap and one digit (1938-02-01 for 1983-01-02).
-        _ if digit_slips(&da, &db) <= 2 || digit_slips(&da, &day_month_swapped(db)) <= 1 => {
+        // Two slips: two digits, or a day and month swap and one digit (1938-02-01 for 1983-01-02). Not where the
+        // slips put the years a generation apart and no transposition of the year's last two digits explains it
+        // (1962-03-03 and 1992-09-03): a mother and daughter named alike are likelier than two slips, one of
+        // them in the decade.
+        _ if (digit_slips(&da, &db) <= 2 || digit_slips(&da, &day_month_swapped(db)) <= 1)
+            && !generation_apart(a.year(), b.year()) =>
+        {
             Level::Near
         }
         _ => Level::Different,
     }
+}
+
+/// Years a generation apart that no transposition of their last two digits explains (1962 and 1992, but not
+/// 1938 and 1983).
+fn generation_apart(a: i32, b: i32) -> bool {
+    let transposed = |y: i32| y - y % 100 + (y % 10) * 10 + (y % 100) / 10;
+    (a - b).abs() >= GENERATION_YEARS && transposed(a) != b
 }
 
 /// Damerau-Levenshtein (optimal string alignment) distance between two dates' digits, on the stack: this runs
