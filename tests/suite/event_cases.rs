@@ -1,6 +1,6 @@
 //! Event decisions on hand-written extracts (`tests/cases/events/<case>/`): each folder is an extract plus
 //! `expect.yaml`, naming for each event whether the shipped pack flags it, by which route (`text` or
-//! `nominals`), and the rules that must fire on it.
+//! `nominals`), the rules that must fire on it and those that must not (`silent`).
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,8 @@ struct Expect {
     route: Option<String>,
     #[serde(default)]
     fires: Vec<String>,
+    #[serde(default)]
+    silent: Vec<String>,
 }
 
 fn check(case: &str) {
@@ -51,6 +53,12 @@ fn check(case: &str) {
             assert!(
                 rules.contains(&rule.as_str()),
                 "{case} {id}: {rule} did not fire ({rules:?})"
+            );
+        }
+        for rule in &want.silent {
+            assert!(
+                !rules.contains(&rule.as_str()),
+                "{case} {id}: {rule} fired and should not have ({rules:?})"
             );
         }
     }
