@@ -32,7 +32,9 @@
 //!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
 //!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
-//!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values. Sex,
+//!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values, a title
+//!    before a forename ("Mrs") is no part of it, and a generational suffix after a name ("Jnr", "Snr", "II")
+//!    is set aside from it: a junior and a senior of one name plainly disagree. Sex,
 //!    ethnicity and force are never compared: records are merged on identity, not on protected attributes.
 //!    Postcode and address only ever add evidence here; they are never a scoring input.
 //! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
@@ -403,6 +405,19 @@ pub struct Prepared {
     pub pnc: String,
     pub postcode: String,
     pub address: String,
+    /// The generation a suffix written after a name says ("Jnr", "Snr", "III"), set aside from the name itself.
+    pub generation: Option<Generation>,
+}
+
+/// A generational suffix: a father and son of one name are told apart by it where a record carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Generation {
+    /// "Jr", "Jnr", "Junior", "II".
+    Junior,
+    /// "Sr", "Snr", "Senior".
+    Senior,
+    /// "III".
+    Third,
 }
 
 impl Prepared {
@@ -415,6 +430,11 @@ impl Prepared {
         address: &str,
     ) -> Self {
         let (forename, surname) = (normalise_name(forename), normalise_name(surname));
+        let forename = without_title(&forename);
+        let (forename, forename_generation) = without_generation(forename);
+        let (surname, surname_generation) = without_generation(&surname);
+        let generation = surname_generation.or(forename_generation);
+        let (forename, surname) = (forename.to_string(), surname.to_string());
         Self {
             forename_sound: soundex(&forename),
             surname_sound: soundex(&surname),
@@ -430,6 +450,7 @@ impl Prepared {
                 .map(|c| c.to_ascii_uppercase())
                 .collect(),
             address: normalise_address(address),
+            generation,
         }
     }
 
@@ -481,6 +502,31 @@ fn normalise_name(name: &str) -> String {
     } else {
         normal
     }
+}
+
+/// A normalised forename without a title before it: systems that hold one name field, or take names as
+/// written on a form, key "Mr Kehinde" and "MISS SARAH JANE". A title alone is left as it is.
+fn without_title(forename: &str) -> &str {
+    const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "master", "dr"];
+    match forename.split_once(' ') {
+        Some((first, rest)) if TITLES.contains(&first) && !rest.is_empty() => rest,
+        _ => forename,
+    }
+}
+
+/// A normalised name without a generational suffix after it ("afolabi jnr", "campbell ii"), and the
+/// generation the suffix says. A suffix alone is left as it is.
+fn without_generation(name: &str) -> (&str, Option<Generation>) {
+    let Some((rest, last)) = name.rsplit_once(' ') else {
+        return (name, None);
+    };
+    let generation = match last {
+        "jr" | "jnr" | "junior" | "ii" => Generation::Junior,
+        "sr" | "snr" | "senior" => Generation::Senior,
+        "iii" => Generation::Third,
+        _ => return (name, None),
+    };
+    (rest, Some(generation))
 }
 
 fn letters_of_name(name: &str) -> String {
@@ -776,6 +822,12 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
         && swapped.0 != Level::Different
         && swapped.1 != Level::Different;
     let (forename, surname) = if use_swap { swapped } else { straight };
+    // A junior and a senior of one name are a son and his father, whatever else agrees: their surnames plainly
+    // disagree, which vetoes the pair.
+    let surname = match (a.generation, b.generation) {
+        (Some(x), Some(y)) if x != y => Level::Different,
+        _ => surname,
+    };
     (
         [
             forename,
@@ -1046,7 +1098,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     if a == b {
         return Level::Exact;
     }
-    if nicknames::same_name(a, b) {
+    if nicknames::same_name(a, b) || yoruba_short_form(a, b) || yoruba_short_form(b, a) {
         return Level::Nickname;
     }
     // Initials only: one letter, or single letters ("D L" for Daniel Lee).
@@ -1097,6 +1149,19 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         }
         level => level,
     }
+}
+
+/// Whether `short` is the short form of the Yoruba name `long`: the name without the first of its compounded
+/// parts ("Wale" of "Adewale", "Seyi" of "Oluwaseyi", "Tunde" of "Babatunde", "Sade" of "Folasade"). Yoruba
+/// names are compounds and are commonly used, and recorded, without the opening part (God, crown, joy).
+fn yoruba_short_form(long: &str, short: &str) -> bool {
+    const OPENING_PARTS: &[&str] = &[
+        "oluwa", "olu", "ade", "ayo", "fola", "oye", "ola", "ife", "baba", "temi", "oyin", "tolu",
+    ];
+    short.len() >= 3
+        && long
+            .strip_suffix(short)
+            .is_some_and(|opening| OPENING_PARTS.contains(&opening))
 }
 
 /// Whether two different strings are one keystroke apart: one character substituted, inserted or deleted, or
@@ -2151,9 +2216,10 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
-    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African, Polish, Slovak,
-    //! Romanian, Russian and Ukrainian), and spellings of one name in two scripts' conventions. A name may
-    //! belong to several groups (Alex: Alexander, Alexandra).
+    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
+    //! names, Polish, Slovak, Romanian, Russian and Ukrainian), and spellings of one name in two scripts'
+    //! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow
+    //! a rule rather than a list (`yoruba_short_form`).
 
     use std::sync::OnceLock;
 
@@ -2250,12 +2316,29 @@ mod nicknames {
             "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge", "peigi",
         ],
         &["bethany", "beth"],
+        &["beverley", "beverly", "bev"],
+        &["priscilla", "cilla", "prissy"],
         // West African names are often recorded by their short form (Yoruba and Igbo).
         &["oluwaseun", "seun"],
         &["oluwafemi", "femi"],
         &["temitope", "tope", "temi"],
         &["chukwuemeka", "emeka"],
         &["adebayo", "bayo"],
+        // Akan day names (Ghana): the name of the day of birth in its Twi and Fante forms and familiar ones.
+        // Twins share one, told apart by Panyin (elder) and Kakra (younger).
+        &["kwasi", "akwasi", "kwesi"],
+        &["kwadwo", "kojo", "kodjo", "kwadjo"],
+        &["kwabena", "kobina", "kobena", "kobby"],
+        &["kwaku", "kweku"],
+        &["yaw", "ekow"],
+        &["kofi", "fiifi"],
+        &["kwame", "kwamena", "kwamina"],
+        &["akosua", "esi"],
+        &["adwoa", "adjoa", "ajoa"],
+        &["abena", "abenaa", "araba"],
+        &["akua", "ekua"],
+        &["afua", "efua", "afia"],
+        &["ama", "amma"],
         // Somali: Abdi is short for the Abd- names. Somali's own spelling writes the Arabic h as X, the
         // Arabic ain as C and long vowels doubled (Maxamed, Cabdiraxmaan, Xasan, Faadumo), and records hold
         // either spelling.
