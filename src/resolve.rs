@@ -34,7 +34,8 @@
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
 //!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values, a title
 //!    before a forename ("Mrs") is no part of it, and a generational suffix after a name ("Jnr", "Snr", "II")
-//!    is set aside from it: a junior and a senior of one name plainly disagree. Sex,
+//!    is set aside from it: a junior and a senior of one name plainly disagree; particles inside Spanish,
+//!    Portuguese and Italian names ("María del Carmen", "Ferreira da Costa") are dropped, as systems drop them. Sex,
 //!    ethnicity and force are never compared: records are merged on identity, not on protected attributes.
 //!    Postcode and address only ever add evidence here; they are never a scoring input.
 //! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
@@ -500,8 +501,26 @@ fn normalise_name(name: &str) -> String {
     if NO_NAME.contains(&normal.as_str()) {
         String::new()
     } else {
-        normal
+        without_inner_particles(normal)
     }
+}
+
+/// A name without the particles Spanish, Portuguese and Italian names carry inside them ("María del Carmen",
+/// "Ferreira da Costa", "Silva e Santos"), which systems keep or drop: "maria carmen" and "ferreira costa". A
+/// particle that opens the name ("De Souza", "Da Silva") is part of how it is filed and is kept.
+fn without_inner_particles(name: String) -> String {
+    const PARTICLES: &[&str] = &[
+        "de", "del", "della", "da", "das", "do", "dos", "di", "e", "y",
+    ];
+    if !name.contains(' ') {
+        return name;
+    }
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or_default();
+    let kept: Vec<&str> = std::iter::once(first)
+        .chain(words.filter(|w| !PARTICLES.contains(w)))
+        .collect();
+    kept.join(" ")
 }
 
 /// A normalised forename without a title before it: systems that hold one name field, or take names as
@@ -1122,8 +1141,14 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
             // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
             // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
             let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+            // A second name written by its initial ("Jose A", "Maria J") agrees with one it begins.
+            let initial_of = |initial: &str, name: &str| {
+                initial.chars().nth(1).is_none() && name.starts_with(initial)
+            };
             if !rest_a.is_empty()
                 && !rest_b.is_empty()
+                && !initial_of(rest_a, rest_b)
+                && !initial_of(rest_b, rest_a)
                 && similarity(rest_a, rest_b, &Spoken::of(rest_a), &Spoken::of(rest_b))
                     == Level::Different
             {
@@ -2217,7 +2242,7 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
     //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
-    //! names, Polish, Slovak, Romanian, Russian and Ukrainian), and spellings of one name in two scripts'
+    //! names, Spanish, Portuguese, Polish, Slovak, Romanian, Russian and Ukrainian), and spellings of one name in two scripts'
     //! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow
     //! a rule rather than a list (`yoruba_short_form`).
 
@@ -2251,7 +2276,7 @@ mod nicknames {
         &["christian", "chris", "kris", "kristian"],
         &["daniel", "dan", "danny"],
         &["matthew", "matt", "matty"],
-        &["anthony", "tony", "ant"],
+        &["anthony", "tony", "ant", "antonio", "toni", "to"],
         &["joseph", "joe", "joey"],
         &["edward", "ed", "eddie", "eddy", "ted", "teddy", "ned"],
         &["charles", "charlie", "chas", "chuck"],
@@ -2324,6 +2349,17 @@ mod nicknames {
         &["temitope", "tope", "temi"],
         &["chukwuemeka", "emeka"],
         &["adebayo", "bayo"],
+        // Spanish and Portuguese familiar forms, of single and compound given names.
+        &["jose", "pepe", "ze", "zeca"],
+        &["juan manuel", "juanma"],
+        &["jose maria", "chema", "josema"],
+        &["francisco", "paco", "curro", "chico", "xico"],
+        &["manuel", "manolo", "manu"],
+        &["ignacio", "nacho"],
+        &["enrique", "quique"],
+        &["dolores", "lola"],
+        &["concepcion", "concha", "conchita"],
+        &["fernando", "nando"],
         // Akan day names (Ghana): the name of the day of birth in its Twi and Fante forms and familiar ones.
         // Twins share one, told apart by Panyin (elder) and Kakra (younger).
         &["kwasi", "akwasi", "kwesi"],
