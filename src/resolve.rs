@@ -27,8 +27,9 @@
 //!    own match probabilities) gives a match probability; a pair
 //!    merges at 0.8 by default, unless a plain disagreement vetoes it: forenames that disagree (twins and
 //!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
-//!    address all agree: a change of name), or dates of birth more than two slips apart (a father and son may
-//!    share every name and the address). Fellegi-Sunter takes fields for independent and within a family they
+//!    address all agree: a change of name, though Singh and Kaur are never one), or dates of birth more than two
+//!    slips apart (a father and son may share every name and the address; two 1 January placeholders more than
+//!    a year apart). Fellegi-Sunter takes fields for independent and within a family they
 //!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
 //!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
@@ -659,6 +660,9 @@ pub struct Comparison {
     /// Both records have a surname, one of them Singh, Kaur, Begum, Bibi or Khatun and the other a family name:
     /// the surname is no evidence either way (see [`NOT_FAMILY_NAMES`]).
     pub surname_not_family_name: bool,
+    /// One surname is Singh and the other Kaur: two names, the one Sikh men take and the one Sikh women take, and
+    /// a Kaur keeps Kaur when she marries, so the disagreement is never a change of name.
+    pub singh_and_kaur: bool,
     /// Bits the names' own frequencies in this file added to (or took from) the average exact-name weights;
     /// already inside `weights`.
     pub name_frequency: f64,
@@ -726,7 +730,8 @@ impl Comparison {
             self.level(Field::Dob),
             Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
         ) && matches!(self.level(Field::Residence), Level::Exact | Level::Close);
-        if self.level(Field::Surname) == Level::Different && !name_changed {
+        if self.level(Field::Surname) == Level::Different && (!name_changed || self.singh_and_kaur)
+        {
             return Some("surnames plainly disagree");
         }
         // More than two slips of the keyboard apart: see `dobs_conflict`.
@@ -879,6 +884,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         placeholder_dob_others: 0,
         forename_unestablished: false,
         surname_not_family_name: false,
+        singh_and_kaur: false,
         levels: std::array::from_fn(|i| {
             (
                 Field::ALL.get(i).copied().unwrap_or(Field::Forename),
@@ -1244,13 +1250,19 @@ fn one_not_family_name(a: &str, b: &str) -> bool {
     NOT_FAMILY_NAMES.contains(&a) != NOT_FAMILY_NAMES.contains(&b)
 }
 
-/// Marks a comparison whose surnames were set aside because one is not a family name, so its evidence says why.
+/// Marks a comparison whose surnames were set aside because one is not a family name, so its evidence says why,
+/// and one whose surnames are Singh and Kaur, which no change of name explains.
 fn note_surname_set_aside(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
     comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
         && !comparison.swapped_names
         && !a.surname.is_empty()
         && !b.surname.is_empty()
         && one_not_family_name(&a.surname, &b.surname);
+    comparison.singh_and_kaur = !comparison.swapped_names
+        && matches!(
+            (a.surname.as_str(), b.surname.as_str()),
+            ("singh", "kaur") | ("kaur", "singh")
+        );
 }
 
 fn compare_surname(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
@@ -1318,6 +1330,17 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
         && (is_first_of_january(a) || is_first_of_january(b))
     {
         return Level::Missing;
+    }
+    // Two placeholders in different years are two estimates of an age, not a date keyed with a slip: a year
+    // apart they say nothing either way (cousins given estimated ages share them as often as one person does),
+    // further apart they are two people (1976 and 1986 are one digit apart, but no one estimates an age ten
+    // years out twice).
+    if a != b && is_first_of_january(a) && is_first_of_january(b) {
+        return if (a.year() - b.year()).abs() <= 1 {
+            Level::Missing
+        } else {
+            Level::Different
+        };
     }
     level
 }
