@@ -1188,6 +1188,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
 fn yoruba_short_form(long: &str, short: &str) -> bool {
     const OPENING_PARTS: &[&str] = &[
         "oluwa", "olu", "ade", "ayo", "fola", "oye", "ola", "ife", "baba", "temi", "oyin", "tolu",
+        "omo",
     ];
     short.len() >= 3
         && long
@@ -2265,7 +2266,8 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
     //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
-    //! names, Spanish, Portuguese, Polish, Slovak, Romanian, Russian and Ukrainian), and spellings of one name in two scripts'
+    //! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Russian and Ukrainian, with
+    //! Ukrainian and Russian transliterations), and spellings of one name in two scripts'
     //! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow
     //! a rule rather than a list (`yoruba_short_form`).
 
@@ -2365,6 +2367,39 @@ mod nicknames {
         ],
         &["bethany", "beth"],
         &["beverley", "beverly", "bev"],
+        // Greek and Greek Cypriot names, their familiar forms and the English names used for them.
+        &[
+            "konstantinos",
+            "constantinos",
+            "kostas",
+            "costas",
+            "kostakis",
+            "dinos",
+            "dino",
+        ],
+        &[
+            "panayiotis",
+            "panagiotis",
+            "panayotis",
+            "panos",
+            "takis",
+            "peter",
+        ],
+        &["ioannis", "yiannis", "giannis", "yianni", "john"],
+        &["georgios", "giorgos", "yiorgos", "george"],
+        &[
+            "demetris",
+            "dimitris",
+            "demetrios",
+            "dimitrios",
+            "mimis",
+            "jimmy",
+        ],
+        &["christodoulos", "christos", "chris"],
+        // Albanian: Arben is Ben at work.
+        &["arben", "ben"],
+        &["bethan", "beth"],
+        &["rhodri", "roddy", "rhod"],
         &["priscilla", "cilla", "prissy"],
         // West African names are often recorded by their short form (Yoruba and Igbo).
         &["oluwaseun", "seun"],
@@ -2483,7 +2518,11 @@ mod nicknames {
         &["aleksandra", "alexandra", "ola", "ala"],
         &["katarzyna", "kasia", "kate"],
         &["malgorzata", "gosia", "margaret"],
-        &["agnieszka", "aga"],
+        &["agnieszka", "aga", "aggie"],
+        &["joanna", "asia"],
+        &["grzegorz", "grzesiek", "greg"],
+        &["przemyslaw", "przemek"],
+        &["magdalena", "magda"],
         &["tomasz", "tomek", "thomas"],
         &["wojciech", "wojtek"],
         &["bartlomiej", "bartek"],
@@ -2532,7 +2571,20 @@ mod nicknames {
         &["llywelyn", "llewelyn", "llewellyn", "llew"],
         // Russian and Ukrainian names and their familiar forms.
         &["dmitri", "dmitry", "dimitri", "dmytro", "dima"],
-        &["aleksandr", "alexandr", "alexander", "sasha", "sanya"],
+        &[
+            "aleksandr",
+            "alexandr",
+            "alexander",
+            "oleksandr",
+            "olexandr",
+            "sasha",
+            "sanya",
+        ],
+        &[
+            "aleksei", "alexei", "alexey", "aleksey", "oleksii", "oleksiy", "olexiy", "lyosha",
+        ],
+        &["andrii", "andriy", "andrei", "andrey", "andrew"],
+        &["yuliia", "yulia", "yuliya", "julia"],
         &["mikhail", "mykhailo", "misha", "michael"],
         &["sergei", "sergey", "serhiy", "seryozha"],
         &["vladimir", "volodymyr", "volodya", "vova", "vlad"],
@@ -2542,7 +2594,7 @@ mod nicknames {
         &["natalia", "natalya", "natasha"],
         &["tatiana", "tatyana", "tanya"],
         &["anastasia", "nastya"],
-        &["yekaterina", "ekaterina", "katya"],
+        &["yekaterina", "ekaterina", "kateryna", "katerina", "katya"],
         // Irish names and the spellings they are heard as.
         &["niamh", "neve", "neave", "nieve"],
         &["siobhan", "shevaun", "shivaun", "shivon", "chevonne"],
