@@ -101,6 +101,11 @@ fn an_adult_five_years_older_than_a_child_under_16_beside_a_sexual_exploitation_
 }
 
 #[test]
+fn organised_crime_language_without_a_victim_stops_short_of_the_threshold() {
+    check("organised_crime");
+}
+
+#[test]
 fn offences_that_are_exploitation_by_law_count_as_an_exploitation_header() {
     check("offence_header");
 }
