@@ -146,7 +146,7 @@ pub fn classify(
                     .iter()
                     .filter(|h| !h.negated)
                     .filter_map(|h| policy.term(h.term))
-                    .filter(|t| t.strength != Strength::OtherSense)
+                    .filter(|t| t.strength.counts())
                     .map(|t| t.category.clone())
                     .collect(),
                 hits,

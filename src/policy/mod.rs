@@ -881,12 +881,9 @@ fn check_other_senses(
     let counted = |index: TermIndex| {
         terms
             .get(index.0)
-            .is_some_and(|t| t.active && t.strength != Strength::OtherSense)
+            .is_some_and(|t| t.active && t.strength.counts())
     };
-    for term in terms
-        .iter()
-        .filter(|t| t.active && t.strength == Strength::OtherSense)
-    {
+    for term in terms.iter().filter(|t| t.active && !t.strength.counts()) {
         if matcher.find(&term.text).iter().any(|h| counted(h.term)) {
             continue;
         }

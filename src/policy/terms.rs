@@ -76,6 +76,11 @@ impl Strength {
             Strength::OtherSense => "other_sense",
         }
     }
+
+    /// Whether a hit of this strength counts toward a decision (and towards the categories an event shows).
+    pub fn counts(self) -> bool {
+        self != Strength::OtherSense
+    }
 }
 
 /// Where a term comes from; intelligence-led terms go stale and carry a `review_by` date.
