@@ -845,7 +845,17 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
     let use_swap = name_weight(swapped) + SWAP_PENALTY > name_weight(straight)
         && swapped.0 != Level::Different
         && swapped.1 != Level::Different;
-    let (forename, surname) = if use_swap { swapped } else { straight };
+    let (forename, mut surname) = if use_swap { swapped } else { straight };
+    // A name recorded as given name, father's name and grandfather's name (Eritrean, Ethiopian, Somali, Kurdish
+    // and Arabic naming) is written down in the forms a system's two fields allow: "Semere Mesfin" in one
+    // record, "Semere Mesfin" / "Kidane" in another. The father's name is then one record's surname and the
+    // other's second forename, and the surnames are no evidence against the pair.
+    if !use_swap
+        && surname > Level::Close
+        && (surname_is_later_forename(a, b) || surname_is_later_forename(b, a))
+    {
+        surname = Level::Close;
+    }
     // A junior and a senior of one name are a son and his father, whatever else agrees: their surnames plainly
     // disagree, which vetoes the pair.
     let surname = match (a.generation, b.generation) {
@@ -862,6 +872,21 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
         ],
         use_swap,
     )
+}
+
+/// Whether `other`'s surname is a later part of `with_parts`' forename ("mesfin" of "semere mesfin"), as written
+/// or with a spelling slip (Jaro-Winkler at least 0.92, in parts of four letters or more).
+fn surname_is_later_forename(with_parts: &Prepared, other: &Prepared) -> bool {
+    let later = after_first_part(&with_parts.forename);
+    let surname = other.surname.as_str();
+    !later.is_empty()
+        && !surname.is_empty()
+        && later.split([' ', '-']).any(|part| {
+            part == surname
+                || (part.len() >= 4
+                    && surname.len() >= 4
+                    && strsim::jaro_winkler(part, surname) >= 0.92)
+        })
 }
 
 /// Weighs a pair's levels under `model`.
@@ -1332,12 +1357,14 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
     {
         return Level::Missing;
     }
-    // Two placeholders in different years are two estimates of an age, not a date keyed with a slip: a year
-    // apart they say nothing either way (cousins given estimated ages share them as often as one person does),
-    // further apart they are two people (1976 and 1986 are one digit apart, but no one estimates an age ten
-    // years out twice).
+    // Two placeholders in different years are two estimates of an age, not a date keyed with a slip. Up to
+    // [`AGE_ESTIMATE_YEARS`] apart they say nothing either way: cousins given estimated ages share them as
+    // often as one person does, and an age estimated by eye is revised by a year or two when it is assessed
+    // (an unaccompanied child recorded at 16 on arrival and at 18 after an age assessment). Further apart they
+    // are two people (1976 and 1986 are one digit apart, but no one estimates an age ten years out twice);
+    // at three years apart the hand-written files held namesakes as often as one person.
     if a != b && is_first_of_january(a) && is_first_of_january(b) {
-        return if (a.year() - b.year()).abs() <= 1 {
+        return if (a.year() - b.year()).abs() <= AGE_ESTIMATE_YEARS {
             Level::Missing
         } else {
             Level::Different
@@ -1345,6 +1372,9 @@ fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
     }
     level
 }
+
+/// How far apart, in years, two estimated ages (dates of birth of 1 January) of one person may be.
+const AGE_ESTIMATE_YEARS: i32 = 2;
 
 fn is_first_of_january(date: NaiveDate) -> bool {
     date.month() == 1 && date.day() == 1
