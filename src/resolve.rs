@@ -1196,6 +1196,16 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         if has_part(a, b) || has_part(b, a) {
             return Level::Close;
         }
+        // Or that second part's familiar form: "Geoff" of "Thomas Geoffrey", "Harry" of "William Henry".
+        let familiar_form_of_later_part = |whole: &str, single: &str| {
+            !single.contains([' ', '-'])
+                && after_first_part(whole)
+                    .split([' ', '-'])
+                    .any(|part| nicknames::same_name(part, single))
+        };
+        if familiar_form_of_later_part(a, b) || familiar_form_of_later_part(b, a) {
+            return Level::Nickname;
+        }
     }
     match similarity(a, b, sound_a, sound_b) {
         // One keystroke in a short name ("Tom" keyed "Otm", "Roy" as "Rpy") moves Jaro-Winkler below every
@@ -2374,6 +2384,7 @@ mod nicknames {
         &["leonard", "len", "lenny", "leo"],
         &["frederick", "fred", "freddie", "freddy"],
         &["henry", "harry", "hal", "hank"],
+        &["geoffrey", "jeffrey", "geoff", "jeff"],
         &["harold", "harry", "hal"],
         &["timothy", "tim", "timmy"],
         &["jacob", "jake"],
