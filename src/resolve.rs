@@ -19,7 +19,11 @@
 //!    full name weighs by how often the file holds it the other way round. A forename recorded by its initial
 //!    ("J" for "Jude") is weak agreement, not a disagreement, and one lacking a middle or second forename
 //!    ("John" for "John Paul"), or holding only the second, the name in use ("Zubair" for "Mohammed Zubair"),
-//!    is close. Names "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness:
+//!    is close, as is that second name spelt another way ("Zishan"), and its familiar form ("Harry" for "William
+//!    Henry") a nickname. A forename field that repeats the surname at its end ("Aamina Riaz" / "Riaz") holds
+//!    the forename before it. A father's name recorded as one record's surname and the other's second forename
+//!    (given name, father's name, grandfather's name) makes the surnames close. Hasan and Husayn, alike in
+//!    sound and spelling, are two names (brothers' names), in each transliteration. Names "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness:
 //!    Soundex lumps M with N, so twins Liam and Leon would sound alike. Residence runs from one address,
 //!    through one postcode, district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
@@ -29,7 +33,7 @@
 //!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
 //!    address all agree: a change of name, though Singh and Kaur are never one), or dates of birth more than two
 //!    slips apart (a father and son may share every name and the address; two 1 January placeholders more than
-//!    a year apart). Fellegi-Sunter takes fields for independent and within a family they
+//!    two years apart). Fellegi-Sunter takes fields for independent and within a family they
 //!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
 //!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
@@ -436,6 +440,7 @@ impl Prepared {
         let (forename, forename_generation) = without_generation(forename);
         let (surname, surname_generation) = without_generation(&surname);
         let generation = surname_generation.or(forename_generation);
+        let forename = without_own_surname(forename, surname);
         let (forename, surname) = (forename.to_string(), surname.to_string());
         Self {
             forename_sound: soundex(&forename),
@@ -465,6 +470,15 @@ impl Prepared {
             &nominal.postcode,
             nominal.address.as_deref().unwrap_or(""),
         )
+    }
+}
+
+/// A forename field that holds the whole name ("Aamina Riaz" beside the surname "Riaz", "Raja Zulfiqar Khan"
+/// beside "Khan"), as systems that take a name in one box record it, without the surname it repeats.
+fn without_own_surname<'a>(forename: &'a str, surname: &str) -> &'a str {
+    match forename.rsplit_once(' ') {
+        Some((given, last)) if !surname.is_empty() && last == surname && !given.is_empty() => given,
+        _ => forename,
     }
 }
 
@@ -1196,16 +1210,34 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         if has_part(a, b) || has_part(b, a) {
             return Level::Close;
         }
-        // Or that second part's familiar form: "Geoff" of "Thomas Geoffrey", "Harry" of "William Henry".
-        let familiar_form_of_later_part = |whole: &str, single: &str| {
+        // Or that second part spelt another way ("Zishan" of "Mohammed Zeeshan", "Tariq" of "Muhammad Tarik"),
+        // or its familiar form ("Geoff" of "Thomas Geoffrey", "Harry" of "William Henry").
+        let later_part_as = |whole: &str, single: &str, same: &dyn Fn(&str, &str) -> bool| {
             !single.contains([' ', '-'])
                 && after_first_part(whole)
                     .split([' ', '-'])
-                    .any(|part| nicknames::same_name(part, single))
+                    .any(|part| same(part, single))
         };
-        if familiar_form_of_later_part(a, b) || familiar_form_of_later_part(b, a) {
+        // Five letters at least: among short names one keystroke or one sound is often another name (Vietnamese
+        // Minh and Manh, Anh and Ann).
+        let spelt_alike = |part: &str, single: &str| {
+            part.len() >= 5
+                && single.len() >= 5
+                && !distinct_names(part, single)
+                && (strsim::jaro_winkler(part, single) >= 0.92
+                    || one_keystroke_apart(part, single)
+                    || Spoken::of(part).alike(&Spoken::of(single)))
+        };
+        if later_part_as(a, b, &nicknames::same_name) || later_part_as(b, a, &nicknames::same_name)
+        {
             return Level::Nickname;
         }
+        if later_part_as(a, b, &spelt_alike) || later_part_as(b, a, &spelt_alike) {
+            return Level::Close;
+        }
+    }
+    if distinct_names(a, b) {
+        return Level::Different;
     }
     match similarity(a, b, sound_a, sound_b) {
         // One keystroke in a short name ("Tom" keyed "Otm", "Roy" as "Rpy") moves Jaro-Winkler below every
@@ -1229,6 +1261,22 @@ fn yoruba_short_form(long: &str, short: &str) -> bool {
         && long
             .strip_suffix(short)
             .is_some_and(|opening| OPENING_PARTS.contains(&opening))
+}
+
+/// Forenames that sound alike and are spelt alike but are two names, often given to brothers or twins:
+/// Hasan and Husayn, the Prophet's grandsons, in each of their transliterations.
+const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[(
+    &["hasan", "hassan", "hasen", "hassen"],
+    &[
+        "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn",
+    ],
+)];
+
+/// Whether `a` and `b` are the two names of a [`DISTINCT_ALIKE`] pair.
+fn distinct_names(a: &str, b: &str) -> bool {
+    DISTINCT_ALIKE.iter().any(|(one, other)| {
+        (one.contains(&a) && other.contains(&b)) || (one.contains(&b) && other.contains(&a))
+    })
 }
 
 /// Whether two different strings are one keystroke apart: one character substituted, inserted or deleted, or
@@ -2368,7 +2416,8 @@ mod nicknames {
         &["samuel", "sam", "sammy"],
         &["benjamin", "ben", "benny", "benji"],
         &["nicholas", "nick", "nicky", "nico"],
-        &["stephen", "steve", "stevie", "steven"],
+        // Stefan and Stephan are the name in Slavic, German and Scandinavian languages.
+        &["stephen", "steve", "stevie", "steven", "stefan", "stephan"],
         &["david", "dave", "davey", "davie"],
         &["andrew", "andy", "drew"],
         &["peter", "pete"],
