@@ -19,13 +19,14 @@
 //!    full name weighs by how often the file holds it the other way round. A forename recorded by its initial
 //!    ("J" for "Jude") is weak agreement, not a disagreement, and one lacking a middle or second forename
 //!    ("John" for "John Paul"), or holding only the second, the name in use ("Zubair" for "Mohammed Zubair"),
-//!    is close, as is that second name spelt another way ("Zishan"), and its familiar form ("Harry" for "William
-//!    Henry") a nickname. A forename field that repeats the surname at its end ("Aamina Riaz" / "Riaz") holds
-//!    the forename before it. A father's name recorded as one record's surname and the other's second forename
-//!    (given name, father's name, grandfather's name) makes the surnames close. Hasan and Husayn, alike in
-//!    sound and spelling, are two names (brothers' names), in each transliteration. Names "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness:
-//!    Soundex lumps M with N, so twins Liam and Leon would sound alike. Residence runs from one address,
-//!    through one postcode, district or postcode area, to different.
+//!    is close, as is that second name spelt another way ("Zishan"), and its familiar form ("Harry" for
+//!    "William Henry") is a nickname. A forename field that repeats the surname at its end ("Aamina Riaz" /
+//!    "Riaz") holds the forename before it. A father's name recorded as one record's surname and the other's
+//!    second forename (given name, father's name, grandfather's name) makes the surnames close. Hasan and
+//!    Husayn, alike in sound and spelling, are two names (brothers' names) in each transliteration. Names
+//!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
+//!    with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode,
+//!    district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
 //!    own match probabilities) gives a match probability; a pair
@@ -861,7 +862,7 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
         && swapped.1 != Level::Different;
     let (forename, mut surname) = if use_swap { swapped } else { straight };
     // A name recorded as given name, father's name and grandfather's name (Eritrean, Ethiopian, Somali, Kurdish
-    // and Arabic naming) is written down in the forms a system's two fields allow: "Semere Mesfin" in one
+    // and Arabic naming) is written down in the forms a system's two fields allow: "Semere" / "Mesfin" in one
     // record, "Semere Mesfin" / "Kidane" in another. The father's name is then one record's surname and the
     // other's second forename, and the surnames are no evidence against the pair.
     if !use_swap
