@@ -33,7 +33,8 @@
 //!    own match probabilities) gives a match probability; a pair
 //!    merges at 0.8 by default, unless a plain disagreement vetoes it: forenames that disagree (twins and
 //!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
-//!    address all agree: a change of name, though Singh and Kaur are never one), or dates of birth more than two
+//!    address all agree, or the forename as written and a birthday that is no 1 January placeholder: a change
+//!    of name, such as a married surname, though Singh and Kaur are never one), or dates of birth more than two
 //!    slips apart (a father and son may share every name and the address; two 1 January placeholders more than
 //!    two years apart). Fellegi-Sunter takes fields for independent and within a family they
 //!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
@@ -690,6 +691,8 @@ pub struct Comparison {
     pub placeholder_dob: f64,
     /// How many other records of the file hold that 1 January date.
     pub placeholder_dob_others: u32,
+    /// The dates of birth agree on a 1 January, which may be a placeholder for a birthday not known.
+    pub first_of_january_dob: bool,
     pub swapped_names: bool,
     pub weight: f64,
 }
@@ -742,13 +745,15 @@ impl Comparison {
         // Arabic record that names the person by the father's or grandfather's name: not a relative, since
         // relatives differ in forename or date of birth. The forename may be spelt two ways and the date be one
         // slip apart (a day, two digits, day and month), as any other identifier may.
-        let name_changed = matches!(
-            self.level(Field::Forename),
-            Level::Exact | Level::Nickname | Level::Close
-        ) && matches!(
-            self.level(Field::Dob),
-            Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
-        ) && matches!(self.level(Field::Residence), Level::Exact | Level::Close);
+        let name_changed =
+            matches!(
+                self.level(Field::Forename),
+                Level::Exact | Level::Nickname | Level::Close
+            ) && matches!(
+                self.level(Field::Dob),
+                Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
+            ) && (matches!(self.level(Field::Residence), Level::Exact | Level::Close)
+                || self.same_forename_and_real_birthday());
         if self.level(Field::Surname) == Level::Different && (!name_changed || self.singh_and_kaur)
         {
             return Some("surnames plainly disagree");
@@ -761,6 +766,16 @@ impl Comparison {
             return Some(PNC_CONFLICT);
         }
         None
+    }
+
+    /// The same forename as written and the same date of birth, not a 1 January placeholder: a woman's
+    /// married surname (or any changed surname) at a new address. Whether that is enough is then the match
+    /// probability's to say: the prior odds scale with the file, so in a small file the pair joins and in a
+    /// large one, where strangers share a forename and a birthday, it does not.
+    fn same_forename_and_real_birthday(&self) -> bool {
+        self.level(Field::Forename) == Level::Exact
+            && self.level(Field::Dob) == Level::Exact
+            && !self.first_of_january_dob
     }
 
     /// Whether the pair is one person: probability at least `threshold` and no veto, or the PNC ids agree.
@@ -926,6 +941,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         name_frequency: 0.0,
         placeholder_dob: 0.0,
         placeholder_dob_others: 0,
+        first_of_january_dob: false,
         forename_unestablished: false,
         surname_not_family_name: false,
         singh_and_kaur: false,
@@ -1353,8 +1369,11 @@ fn one_not_family_name(a: &str, b: &str) -> bool {
 }
 
 /// Marks a comparison whose surnames were set aside because one is not a family name, so its evidence says why,
-/// and one whose surnames are Singh and Kaur, which no change of name explains.
+/// and one whose surnames are Singh and Kaur, which no change of name explains; and one whose dates of birth
+/// agree on a 1 January, which may be a placeholder (see [`Comparison::veto`]).
 fn note_surname_set_aside(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
+    comparison.first_of_january_dob =
+        comparison.level(Field::Dob) == Level::Exact && a.dob.is_some_and(is_first_of_january);
     comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
         && !comparison.swapped_names
         && !a.surname.is_empty()
@@ -2994,6 +3013,42 @@ mod tests {
             !alike("мария", "محمد"),
             "names with no ASCII letters are never alike"
         );
+    }
+
+    #[test]
+    fn a_changed_surname_with_the_forename_and_a_real_birthday_is_left_to_the_probability() {
+        let model = Model::prior();
+        let record = |forename: &str, surname: &str, dob: (i32, u32, u32), postcode: &str| {
+            let (y, m, d) = dob;
+            Prepared::new(
+                forename,
+                surname,
+                NaiveDate::from_ymd_opt(y, m, d),
+                "",
+                postcode,
+                "",
+            )
+        };
+        let married = compare(
+            &model,
+            &record("Caroline", "Connors", (1982, 11, 30), "SO40 3AB"),
+            &record("Caroline", "Stokes", (1982, 11, 30), "SO50 7PW"),
+        );
+        assert_eq!(married.veto(), None, "{}", married.explain());
+        // On a 1 January, which may be a placeholder, the surnames still plainly disagree.
+        let placeholder = compare(
+            &model,
+            &record("Caroline", "Connors", (1982, 1, 1), "SO40 3AB"),
+            &record("Caroline", "Stokes", (1982, 1, 1), "SO50 7PW"),
+        );
+        assert_eq!(placeholder.veto(), Some("surnames plainly disagree"));
+        // A forename that only agrees as a familiar form is not enough at a new address.
+        let familiar = compare(
+            &model,
+            &record("Caroline", "Connors", (1982, 11, 30), "SO40 3AB"),
+            &record("Carrie", "Stokes", (1982, 11, 30), "SO50 7PW"),
+        );
+        assert_eq!(familiar.veto(), Some("surnames plainly disagree"));
     }
 
     #[test]
