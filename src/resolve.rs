@@ -962,7 +962,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
 pub fn compare(model: &Model, a: &Prepared, b: &Prepared) -> Comparison {
     let (levels, swapped) = compare_levels(a, b);
     let mut comparison = weigh(model, levels, swapped);
-    note_surname_set_aside(&mut comparison, a, b);
+    note_surnames_and_birthday(&mut comparison, a, b);
     comparison
 }
 
@@ -1270,17 +1270,19 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
             return Level::Close;
         }
     }
-    if distinct_names(a, b) {
-        return Level::Different;
-    }
-    match similarity(a, b, sound_a, sound_b) {
+    let level = match similarity(a, b, sound_a, sound_b) {
         // One keystroke in a short name ("Tom" keyed "Otm", "Roy" as "Rpy") moves Jaro-Winkler below every
         // threshold; Splink's name comparisons keep a Damerau-Levenshtein level for it.
         Level::Different if a.len() >= 3 && b.len() >= 3 && one_keystroke_apart(a, b) => {
             Level::Similar
         }
         level => level,
+    };
+    // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
+    if level != Level::Different && distinct_names(a, b) {
+        return Level::Different;
     }
+    level
 }
 
 /// Whether `short` is the short form of the Yoruba name `long`: the name without the first of its compounded
@@ -1371,7 +1373,7 @@ fn one_not_family_name(a: &str, b: &str) -> bool {
 /// Marks a comparison whose surnames were set aside because one is not a family name, so its evidence says why,
 /// and one whose surnames are Singh and Kaur, which no change of name explains; and one whose dates of birth
 /// agree on a 1 January, which may be a placeholder (see [`Comparison::veto`]).
-fn note_surname_set_aside(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
+fn note_surnames_and_birthday(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
     comparison.first_of_january_dob =
         comparison.level(Field::Dob) == Level::Exact && a.dob.is_some_and(is_first_of_january);
     comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
@@ -2055,7 +2057,7 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         let mut comparison = weigh(&model, levels, swapped);
         frequencies.adjust(&model, a, b, &mut comparison);
         if let (Some(x), Some(y)) = (records.get(a), records.get(b)) {
-            note_surname_set_aside(&mut comparison, x, y);
+            note_surnames_and_birthday(&mut comparison, x, y);
         }
         Merge { a, b, comparison }
     };
