@@ -1299,14 +1299,24 @@ fn yoruba_short_form(long: &str, short: &str) -> bool {
             .is_some_and(|opening| OPENING_PARTS.contains(&opening))
 }
 
-/// Forenames that sound alike and are spelt alike but are two names, often given to brothers or twins:
-/// Hasan and Husayn, the Prophet's grandsons, in each of their transliterations.
-const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[(
-    &["hasan", "hassan", "hasen", "hassen"],
-    &[
-        "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn",
-    ],
-)];
+/// Forenames that sound alike and are spelt alike but are two names, often given to brothers, sisters or
+/// twins: Hasan and Husayn, the Prophet's grandsons, in each of their transliterations, and others below.
+const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[
+    (
+        &["hasan", "hassan", "hasen", "hassen"],
+        &[
+            "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn",
+        ],
+    ),
+    // Kelly and the Kayleigh names share their sound code and their first letters; sisters carry both.
+    (
+        &["kelly", "kelley", "kellie"],
+        &["kayleigh", "kayley", "kaylee", "kayla", "kailey", "kaleigh"],
+    ),
+    // Polish names that begin alike: Marcin is Martin, Mariusz is Marius, Marek is Mark.
+    (&["marcin"], &["mariusz", "marek"]),
+    (&["mariusz"], &["marek"]),
+];
 
 /// Whether `a` and `b` are the two names of a [`DISTINCT_ALIKE`] pair.
 fn distinct_names(a: &str, b: &str) -> bool {
@@ -1573,6 +1583,9 @@ pub const DOB_CONFLICT: &str = "dates of birth are further apart than two slips 
 
 /// Why a pair is vetoed, or a join refused, when PNC ids conflict.
 pub const PNC_CONFLICT: &str = "PNC ids differ: the police's own identifier says two people (twins and brothers share name, birthday and address)";
+
+/// Why a join is refused when one person's records say junior and the other's senior.
+pub const GENERATION_CONFLICT: &str = "generations differ: one is written Jnr, the other Snr (a son and the father he is named after)";
 
 /// Why a join is refused when each person holds its own forename on more than one record (see
 /// [`twin_forenames`]).
@@ -1869,12 +1882,13 @@ fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
     })
 }
 
-/// The dates of birth, PNC ids and forenames a person's records hold, distinct (forenames with how many records
-/// hold each): what a join must not contradict.
+/// The dates of birth, PNC ids, generations and forenames a person's records hold, distinct (forenames with how
+/// many records hold each): what a join must not contradict.
 #[derive(Default)]
 struct Identifiers<'a> {
     dobs: Vec<NaiveDate>,
     pncs: Vec<&'a str>,
+    generations: Vec<Generation>,
     forenames: Vec<(&'a str, u32)>,
 }
 
@@ -1886,6 +1900,7 @@ impl<'a> Identifiers<'a> {
                 .filter(|p| !p.is_empty())
                 .into_iter()
                 .collect(),
+            generations: record.generation.into_iter().collect(),
             forenames: Some(record.forename.as_str())
                 .filter(|f| !f.is_empty())
                 .map(|f| (f, 1))
@@ -1895,11 +1910,20 @@ impl<'a> Identifiers<'a> {
     }
 
     /// Why joining these two persons would make one person of two, if it would: dates of birth that conflict
-    /// (see [`dates_would_conflict`]), two PNC ids that are not one mistyped as the other, or two forenames
-    /// that are not one name, each recorded more than once (see [`twin_forenames`]).
+    /// (see [`dates_would_conflict`]), two PNC ids that are not one mistyped as the other, a junior and a
+    /// senior, or two forenames that are not one name, each recorded more than once (see [`twin_forenames`]).
     fn conflict(&self, other: &Self) -> Option<&'static str> {
         if dates_would_conflict(&self.dobs, &other.dobs) {
             return Some(DOB_CONFLICT);
+        }
+        // The pair vetoes a junior against a senior; this holds a person whose records link to each through a
+        // third record without a suffix (Patrick Ward to Paddy Ward Jnr and to Pat Ward Snr).
+        let generations_conflict = self
+            .generations
+            .iter()
+            .any(|x| other.generations.iter().any(|y| x != y));
+        if generations_conflict {
+            return Some(GENERATION_CONFLICT);
         }
         let ids_conflict = self.pncs.iter().any(|x| {
             other
@@ -1914,6 +1938,8 @@ impl<'a> Identifiers<'a> {
     }
 
     fn joined(mut self, other: Self) -> Self {
+        self.generations.extend(other.generations);
+        self.generations.dedup();
         self.dobs.extend(other.dobs);
         self.dobs.sort_unstable();
         self.dobs.dedup();
@@ -2470,6 +2496,8 @@ mod nicknames {
         &["andrew", "andy", "drew"],
         &["peter", "pete"],
         &["patrick", "pat", "paddy"],
+        &["darren", "daz", "dazza"],
+        &["imran", "immy"],
         &["joshua", "josh"],
         &["nathaniel", "nathan", "nate", "nat"],
         &["zachary", "zach", "zack", "zak"],
@@ -2665,6 +2693,22 @@ mod nicknames {
         &["wojciech", "wojtek"],
         &["bartlomiej", "bartek"],
         &["krzysztof", "krzys", "krzysiek", "kris"],
+        &["jakub", "kuba", "jacob"],
+        &["piotr", "piotrek", "peter"],
+        &["pawel", "pawelek", "paul"],
+        &["michal", "michael", "misiek"],
+        &["marcin", "martin"],
+        &["dariusz", "darek"],
+        &["andrzej", "andrew", "jedrek"],
+        &["zbigniew", "zbyszek"],
+        &["slawomir", "slawek"],
+        &["mateusz", "matthew", "mati"],
+        &["jan", "janek"],
+        &["zofia", "zosia", "sophie"],
+        &["anna", "ania", "anya"],
+        &["barbara", "basia", "barbra"],
+        &["elzbieta", "ela", "elizabeth"],
+        &["krystyna", "krysia", "christina"],
         &["aleksander", "alexander", "olek", "sasha", "alex"],
         // Scottish Gaelic forms and the English names they are recorded as (Peigi, Seumas, Alasdair and
         // Domhnall are in the groups above).
@@ -2859,6 +2903,33 @@ mod tests {
         assert_eq!(r.persons.first().map(|p| p.id.as_str()), Some("P-N1"));
         assert_eq!(r.person_of.first(), r.person_of.get(1));
         assert_ne!(r.person_of.first(), r.person_of.get(2));
+    }
+
+    #[test]
+    fn a_record_without_a_suffix_never_joins_a_junior_to_a_senior() {
+        let ids: Vec<NominalId> = ["N1", "N2", "N3"]
+            .iter()
+            .map(|s| NominalId::new(s))
+            .collect();
+        let d = NaiveDate::from_ymd_opt(1961, 5, 17);
+        let site = "Plot 7, Willowholme Site";
+        let records = vec![
+            Prepared::new("Patrick", "Ward Snr", d, "", "CA2 5BU", site),
+            Prepared::new("Patrick", "Ward", d, "", "CA2 5BU", site),
+            Prepared::new("Patrick", "Ward Jnr", None, "", "CA2 5BU", site),
+        ];
+        // A threshold low enough that the plain record links to both: only the generations keep them apart.
+        let r = resolve(&ids, &records, 0.01);
+        assert_eq!(r.person_of.first(), r.person_of.get(1));
+        assert_ne!(r.person_of.get(1), r.person_of.get(2));
+        let held = r
+            .reviews
+            .iter()
+            .find(|review| review.reason == ReviewReason::HeldApart(GENERATION_CONFLICT));
+        assert!(
+            held.is_some(),
+            "the junior's link is held apart for its generation"
+        );
     }
 
     /// A file of `unique` records whose names no other record holds (the first `smiths` of them surnamed
