@@ -303,6 +303,9 @@ struct Scan {
     /// Data rows (after the header), counted as polars splits them.
     rows: usize,
     ragged: Vec<Ragged>,
+    /// Whether lines end in a carriage return alone (classic Mac OS, some old exports): no line feed outside
+    /// quotes, and a carriage return not followed by one. polars would read such a file as one header line.
+    carriage_return_lines: bool,
 }
 
 /// Finds the faults polars reports without a row number, or not at all: a quote left open (polars either fails
@@ -312,9 +315,9 @@ struct Scan {
 /// own row splitter treats it, so `""` inside a quoted value is neutral. A blank line (nothing but spaces, tabs
 /// or a carriage return) is not counted as ragged: it is a row with no values, quarantined for its missing id.
 /// Streams the file: it may be large.
-fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
-    let mut file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>, IngestError> {
     let mut buffer = vec![0_u8; 1 << 16];
+    let (mut line_feeds, mut lone_carriage_returns) = (0_usize, 0_usize);
     let (mut row, mut line, mut fields) = (0_usize, 1_usize, 1_usize);
     let (mut row_line, mut row_start, mut offset) = (1_usize, 0_u64, 0_u64);
     let (mut quoted, mut blank, mut carriage_return) = (false, true, false);
@@ -340,6 +343,9 @@ fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
             break;
         }
         for &byte in buffer.get(..n).unwrap_or(&[]) {
+            if carriage_return && byte != b'\n' && !quoted {
+                lone_carriage_returns += 1;
+            }
             match byte {
                 b'"' => {
                     quoted = !quoted;
@@ -350,6 +356,7 @@ fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
                 b',' if !quoted => fields += 1,
                 b'\n' => {
                     if !quoted {
+                        line_feeds += 1;
                         let end = offset - u64::from(carriage_return);
                         end_row(row, row_line, fields, row_start, end, blank);
                         row += 1;
@@ -380,6 +387,7 @@ fn scan_csv(path: &Path) -> Result<Result<Scan, OpenQuote>, IngestError> {
     Ok(Ok(Scan {
         rows: row.saturating_sub(1),
         ragged,
+        carriage_return_lines: line_feeds == 0 && lone_carriage_returns > 0,
     }))
 }
 
@@ -435,18 +443,42 @@ fn read_frame_ragged(path: &Path) -> Result<(DataFrame, RaggedRows), IngestError
                     "the file is empty (not even a header row)",
                 ));
             }
-            let scan = scan_csv(path)?.map_err(|open| unreadable(path, open.message()))?;
-            let frame = CsvReadOptions::default()
+            let file = fs::File::open(path).map_err(|e| unreadable(path, e))?;
+            let mut scan =
+                scan_csv(path, file)?.map_err(|open| unreadable(path, open.message()))?;
+            // A file whose lines end in a carriage return alone is read with each one as a line feed, byte for
+            // byte, so rows keep their offsets (for quarantine) and their count; in memory, as such files are
+            // rare and small.
+            let as_line_feeds = if scan.carriage_return_lines {
+                let mut bytes = fs::read(path).map_err(|e| unreadable(path, e))?;
+                for byte in &mut bytes {
+                    if *byte == b'\r' {
+                        *byte = b'\n';
+                    }
+                }
+                scan = scan_csv(path, bytes.as_slice())?
+                    .map_err(|open| unreadable(path, open.message()))?;
+                Some(bytes)
+            } else {
+                None
+            };
+            let options = CsvReadOptions::default()
                 .with_has_header(true)
                 .with_infer_schema_length(Some(0))
                 .with_raise_if_empty(false)
                 .map_parse_options(|o| {
                     o.with_encoding(CsvEncoding::LossyUtf8)
                         .with_truncate_ragged_lines(true)
-                })
-                .try_into_reader_with_file_path(Some(path.to_path_buf()))
-                .and_then(|reader| reader.finish())
-                .map_err(|e| match scan.ragged.first() {
+                });
+            let parsed = match as_line_feeds {
+                Some(bytes) => options
+                    .into_reader_with_file_handle(std::io::Cursor::new(bytes))
+                    .finish(),
+                None => options
+                    .try_into_reader_with_file_path(Some(path.to_path_buf()))
+                    .and_then(|reader| reader.finish()),
+            };
+            let frame = parsed.map_err(|e| match scan.ragged.first() {
                     // A file polars cannot parse at all that also has rows of the wrong width (a semicolon
                     // export whose narratives hold commas) is best explained by its first such row.
                     Some(first) => unreadable(
