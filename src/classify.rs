@@ -322,11 +322,19 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
 /// (a phrase term and a near term both matching "took her passport"): one piece of text is one piece of
 /// evidence. Words between a near term's anchor and its companion are not its match: "learning disability" in "the flat
 /// of Edna (81, learning disability) is being used by" is evidence of its own.
-fn within_longer_hit(hits: &[Hit], at: usize) -> bool {
+///
+/// `hits` are sorted by start, as the matcher returns them, and none is longer than `longest` bytes: a hit that
+/// covers this one starts within `longest` bytes before its end and not after its start, so only those are
+/// looked at (a text holding a term thousands of times would otherwise compare every pair of its hits).
+fn within_longer_hit(hits: &[Hit], at: usize, longest: usize) -> bool {
     let Some(hit) = hits.get(at) else {
         return false;
     };
-    hits.iter().enumerate().any(|(index, other)| {
+    let from = hits.partition_point(|other| other.start + longest < hit.end);
+    let to = hits.partition_point(|other| other.start <= hit.start);
+    let candidates = hits.get(from..to).unwrap_or(&[]);
+    candidates.iter().enumerate().any(|(offset, other)| {
+        let index = from + offset;
         let longer = other.end - other.start > hit.end - hit.start;
         let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
         let between_its_words = other.between.0 <= hit.start && hit.end <= other.between.1;
@@ -386,6 +394,7 @@ fn event_facts(
     // Distinct terms, not occurrences: a report that says "missing from home" three times is not three times
     // the evidence. Nor is a term found inside a longer one's match ("exploitation" within "financial
     // exploitation"): the longer term is the evidence, the shorter one part of its wording.
+    let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
     for (at, hit) in hits.iter().enumerate() {
         let Some(term) = policy.term(hit.term) else {
             continue;
@@ -399,7 +408,7 @@ fn event_facts(
             Strength::Supporting => &mut supporting,
             Strength::OtherSense => continue,
         };
-        if within_longer_hit(hits, at) || !terms.insert(term.id.as_str()) {
+        if within_longer_hit(hits, at, longest) || !terms.insert(term.id.as_str()) {
             continue;
         }
         *counts.entry(term.category.as_str()).or_insert(0) += 1;
@@ -489,4 +498,38 @@ fn event_facts(
         map.insert("text_score".into(), Dynamic::from_int(pass.text_score));
     }
     Dynamic::from_map(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::TermIndex;
+
+    fn hit(start: usize, end: usize, term: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            term: TermIndex(term),
+            negated: false,
+            between: (end, end),
+        }
+    }
+
+    #[test]
+    fn a_hit_inside_a_longer_one_is_found_however_far_back_the_longer_one_starts() {
+        // "financial exploitation" (0..22) holds "exploitation" (10..22); a later "exploitation" (100..112)
+        // stands alone; a phrase and a near term over one span count once, the earlier of them.
+        let hits = [
+            hit(0, 22, 0),
+            hit(10, 22, 1),
+            hit(30, 40, 2),
+            hit(30, 40, 3),
+            hit(100, 112, 1),
+        ];
+        let longest = 22;
+        let inside: Vec<bool> = (0..hits.len())
+            .map(|at| within_longer_hit(&hits, at, longest))
+            .collect();
+        assert_eq!(inside, [false, true, false, true, false]);
+    }
 }
