@@ -257,6 +257,9 @@ fn unreadable(path: &Path, err: impl std::fmt::Display) -> IngestError {
 struct OpenQuote {
     row: usize,
     line: usize,
+    /// The first quote out of place in the file (one opening a value already begun, or one closing a value
+    /// with more after it), which is where the quotes began to pair up wrongly; otherwise the last to open.
+    out_of_place: bool,
 }
 
 impl OpenQuote {
@@ -267,6 +270,14 @@ impl OpenQuote {
             0 => format!("the header (line {})", self.line),
             row => format!("row {row} (line {})", self.line),
         };
+        if self.out_of_place {
+            return format!(
+                "{at} has a quote (`\"`) out of place (a quote may open only a whole value, and a value's \
+                 closing quote must be followed by a comma or the end of the line); from there the quotes pair up \
+                 wrongly and the rest of the file would be read as one value: remove it, or write a quote inside a \
+                 quoted value as `\"\"`"
+            );
+        }
         format!(
             "{at} opens a quote (`\"`) that is never closed, so everything after it would be read as one value; \
              close it, or write a quote inside a quoted value as `\"\"`"
@@ -306,6 +317,8 @@ struct Scan {
     /// Whether lines end in a carriage return alone (classic Mac OS, some old exports): no line feed outside
     /// quotes, and a carriage return not followed by one. polars would read such a file as one header line.
     carriage_return_lines: bool,
+    /// The first quote out of place, should polars fail on the file without saying where.
+    out_of_place: Option<OpenQuote>,
 }
 
 /// Finds the faults polars reports without a row number, or not at all: a quote left open (polars either fails
@@ -321,7 +334,13 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
     let (mut row, mut line, mut fields) = (0_usize, 1_usize, 1_usize);
     let (mut row_line, mut row_start, mut offset) = (1_usize, 0_u64, 0_u64);
     let (mut quoted, mut blank, mut carriage_return) = (false, true, false);
-    let mut opened = OpenQuote { row: 0, line: 1 };
+    let mut opened = OpenQuote {
+        row: 0,
+        line: 1,
+        out_of_place: false,
+    };
+    let mut out_of_place: Option<OpenQuote> = None;
+    let (mut at_value_start, mut just_closed) = (true, false);
     let mut header = None;
     let mut ragged = Vec::new();
     let mut end_row =
@@ -346,11 +365,28 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
             if carriage_return && byte != b'\n' && !quoted {
                 lone_carriage_returns += 1;
             }
+            let misplaced = match byte {
+                b'"' => !quoted && !at_value_start && !just_closed,
+                b',' | b'\n' | b'\r' | b' ' | b'\t' => false,
+                _ => just_closed,
+            };
+            if misplaced && out_of_place.is_none() {
+                out_of_place = Some(OpenQuote {
+                    row,
+                    line,
+                    out_of_place: true,
+                });
+            }
+            just_closed = byte == b'"' && quoted;
             match byte {
                 b'"' => {
                     quoted = !quoted;
                     if quoted {
-                        opened = OpenQuote { row, line };
+                        opened = OpenQuote {
+                            row,
+                            line,
+                            out_of_place: false,
+                        };
                     }
                 }
                 b',' if !quoted => fields += 1,
@@ -373,11 +409,12 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
                 blank = false;
             }
             carriage_return = byte == b'\r';
+            at_value_start = !quoted && matches!(byte, b',' | b'\n');
             offset += 1;
         }
     }
     if quoted {
-        return Ok(Err(opened));
+        return Ok(Err(out_of_place.unwrap_or(opened)));
     }
     if offset > row_start {
         let end = offset - u64::from(carriage_return);
@@ -388,6 +425,7 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
         rows: row.saturating_sub(1),
         ragged,
         carriage_return_lines: line_feeds == 0 && lone_carriage_returns > 0,
+        out_of_place,
     }))
 }
 
@@ -491,7 +529,10 @@ fn read_frame_ragged(path: &Path) -> Result<(DataFrame, RaggedRows), IngestError
                             scan.ragged.len()
                         ),
                     ),
-                    None => unreadable(path, e),
+                    None => match &scan.out_of_place {
+                        Some(quote) => unreadable(path, quote.message()),
+                        None => unreadable(path, e),
+                    },
                 })?;
             // Ragged rows are found by our scan and looked up by polars' row index: if the two ever split the
             // file differently, quarantining by index would set aside the wrong rows, so stop instead.
