@@ -31,11 +31,13 @@ use crate::policy::PolicyFiles;
 pub enum IngestError {
     #[error("cannot read `{path}`: {message}")]
     Unreadable { path: String, message: String },
-    #[error("`{path}` is missing required column `{column}` (columns found: {found})")]
+    #[error("`{path}` is missing required column `{column}` (columns found: {found}){hint}")]
     MissingColumn {
         path: String,
         column: String,
         found: String,
+        /// Empty, or a sentence (with its leading "; ") on why the columns were not found.
+        hint: String,
     },
     #[error(
         "`{path}` has column `{column}` more than once (names compared ignoring case); keep one"
@@ -224,10 +226,21 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Finds `NAME.csv` or `NAME.parquet` in `dir`.
+/// Finds `NAME.csv` or `NAME.parquet` in `dir`. A name that is there but is no readable file (a directory, a link
+/// to nothing or to itself) is an error naming it, not a missing table.
 fn table_path(dir: &Path, spec: &TableSpec) -> Result<Option<PathBuf>, IngestError> {
     let csv = dir.join(format!("{}.csv", spec.name));
     let parquet = dir.join(format!("{}.parquet", spec.name));
+    for path in [&csv, &parquet] {
+        if fs::symlink_metadata(path).is_ok() && !path.is_file() {
+            let message = match fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => "is a directory, not a file".to_string(),
+                Ok(_) => "is not a regular file".to_string(),
+                Err(err) => err.to_string(),
+            };
+            return Err(unreadable(path, message));
+        }
+    }
     match (csv.is_file(), parquet.is_file()) {
         (true, true) => Err(IngestError::AmbiguousTable {
             dir: display(dir),
@@ -341,21 +354,31 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
     };
     let mut out_of_place: Option<OpenQuote> = None;
     let (mut at_value_start, mut just_closed) = (true, false);
-    let mut header = None;
+    // A header whose last names are empty ("event_id,nominal_id,role," from a spreadsheet) does not make every
+    // row that stops at the last named column ragged: rows may leave the unnamed columns out.
+    let (mut value_empty, mut trailing_empty) = (true, 0_usize);
+    let mut header: Option<(usize, usize)> = None;
     let mut ragged = Vec::new();
-    let mut end_row =
-        |row: usize, line: usize, fields: usize, start: u64, end: u64, blank: bool| match header {
-            None => header = Some(fields),
-            Some(header) if fields != header && !blank => ragged.push(Ragged {
+    let mut end_row = |row: usize,
+                       line: usize,
+                       fields: usize,
+                       trailing_empty: usize,
+                       start: u64,
+                       end: u64,
+                       blank: bool| match header {
+        None => header = Some((fields, trailing_empty)),
+        Some((header, unnamed)) if (fields > header || fields + unnamed < header) && !blank => {
+            ragged.push(Ragged {
                 row,
                 line,
                 fields,
                 header,
                 start,
                 end,
-            }),
-            Some(_) => {}
-        };
+            })
+        }
+        Some(_) => {}
+    };
     loop {
         let n = file.read(&mut buffer).map_err(|e| unreadable(path, e))?;
         if n == 0 {
@@ -389,14 +412,20 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
                         };
                     }
                 }
-                b',' if !quoted => fields += 1,
+                b',' if !quoted => {
+                    fields += 1;
+                    trailing_empty = if value_empty { trailing_empty + 1 } else { 0 };
+                    value_empty = true;
+                }
                 b'\n' => {
                     if !quoted {
                         line_feeds += 1;
                         let end = offset - u64::from(carriage_return);
-                        end_row(row, row_line, fields, row_start, end, blank);
+                        let trailing = if value_empty { trailing_empty + 1 } else { 0 };
+                        end_row(row, row_line, fields, trailing, row_start, end, blank);
                         row += 1;
                         fields = 1;
+                        (value_empty, trailing_empty) = (true, 0);
                         blank = true;
                         row_start = offset + 1;
                         row_line = line + 1;
@@ -408,6 +437,9 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
             if !matches!(byte, b' ' | b'\t' | b'\r' | b'\n') {
                 blank = false;
             }
+            if !matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b',') || quoted {
+                value_empty = false;
+            }
             carriage_return = byte == b'\r';
             at_value_start = !quoted && matches!(byte, b',' | b'\n');
             offset += 1;
@@ -418,7 +450,8 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
     }
     if offset > row_start {
         let end = offset - u64::from(carriage_return);
-        end_row(row, row_line, fields, row_start, end, blank);
+        let trailing = if value_empty { trailing_empty + 1 } else { 0 };
+        end_row(row, row_line, fields, trailing, row_start, end, blank);
         row += 1;
     }
     Ok(Ok(Scan {
@@ -570,6 +603,28 @@ fn clean_name(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Why a header read as one column may have no required column in it: the file is separated by something other
+/// than commas (a semicolon from some Excel locales, a tab, a bar), or is not UTF-8 text at all (UTF-16, whose
+/// every other byte is zero). Empty when the columns look like a comma-separated header.
+fn separator_hint(found: &[String]) -> String {
+    if found.iter().any(|name| name.contains(['\0', '\u{fffd}'])) {
+        return "; the header is not UTF-8 text (is the file saved as UTF-16? save it as CSV UTF-8)".to_string();
+    }
+    let [only] = found else {
+        return String::new();
+    };
+    match [';', '\t', '|'].into_iter().find(|&c| only.contains(c)) {
+        Some(';') => {
+            "; the header is separated by semicolons: save the file comma-separated".to_string()
+        }
+        Some('\t') => {
+            "; the header is separated by tabs: save the file comma-separated".to_string()
+        }
+        Some(_) => "; the header is separated by `|`: save the file comma-separated".to_string(),
+        None => String::new(),
+    }
+}
+
 fn string_column(
     frame: &DataFrame,
     path: &Path,
@@ -579,18 +634,18 @@ fn string_column(
         .columns()
         .iter()
         .find(|c| clean_name(c.name()) == name)
-        .ok_or_else(|| IngestError::MissingColumn {
-            path: display(path),
-            column: name.to_string(),
-            found: shorten(
-                &frame
-                    .get_column_names()
-                    .iter()
-                    .map(|n| clean_name(n))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                300,
-            ),
+        .ok_or_else(|| {
+            let found: Vec<String> = frame
+                .get_column_names()
+                .iter()
+                .map(|n| clean_name(n))
+                .collect();
+            IngestError::MissingColumn {
+                path: display(path),
+                column: name.to_string(),
+                found: shorten(&found.join(", "), 300),
+                hint: separator_hint(&found),
+            }
         })?;
     // Two columns for one name (polars renames an exact repeat `NAME_duplicated_0`; `Text` and `text` both clean
     // to `text`) would leave us choosing one silently; the person who wrote the file must choose.
@@ -899,9 +954,14 @@ pub fn read_extract(dir: &Path) -> Result<Ingested, IngestError> {
 /// parallel; rows are checked in order.
 pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, IngestError> {
     if !dir.is_dir() {
+        let message = if dir.exists() {
+            "not a directory (give the directory that holds events.csv and the other tables)"
+        } else {
+            "no such directory"
+        };
         return Err(IngestError::Unreadable {
             path: display(dir),
-            message: "not a directory".to_string(),
+            message: message.to_string(),
         });
     }
     let specs = [&EVENTS, &NOMINALS, &LINKS, &MARKERS, &OCG, &OBJECTS];
@@ -1338,4 +1398,28 @@ pub fn read_policy(root: &Path, use_case: &str) -> Result<PolicyFiles, IngestErr
         use_case: use_case.to_string(),
         files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separator_hint;
+
+    fn hint(found: &[&str]) -> String {
+        separator_hint(&found.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_header_read_as_one_column_says_its_separator_or_its_encoding() {
+        assert!(hint(&["event_id;nominal_id;role"]).contains("separated by semicolons"));
+        assert!(hint(&["event_id\tnominal_id\trole"]).contains("separated by tabs"));
+        assert!(hint(&["event_id|nominal_id|role"]).contains("separated by `|`"));
+        // UTF-16 read as UTF-8: a byte-order mark that is no character, and a zero after each ASCII letter.
+        assert!(
+            hint(&["\u{fffd}\u{fffd}e\0v\0e\0n\0t\0_\0i\0d\0", "\0r\0o\0l\0e\0"])
+                .contains("UTF-16")
+        );
+        // A comma-separated header that merely lacks the column says nothing more.
+        assert_eq!(hint(&["event_id", "person", "role"]), "");
+        assert_eq!(hint(&["eventid"]), "");
+    }
 }

@@ -625,12 +625,15 @@ fn extract_path_that_is_not_a_directory_is_an_error() {
     let err = read_extract(&file).err().unwrap().to_string();
     assert_eq!(
         err,
-        format!("cannot read `{}`: not a directory", file.display())
+        format!(
+            "cannot read `{}`: not a directory (give the directory that holds events.csv and the other tables)",
+            file.display()
+        )
     );
     let missing = dir.path().join("no_such_dir");
     let err = read_extract(&missing).err().unwrap().to_string();
     assert_eq!(
         err,
-        format!("cannot read `{}`: not a directory", missing.display())
+        format!("cannot read `{}`: no such directory", missing.display())
     );
 }
