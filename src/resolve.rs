@@ -547,7 +547,20 @@ fn without_inner_particles(name: String) -> String {
 /// A normalised forename without a title before it: systems that hold one name field, or take names as
 /// written on a form, key "Mr Kehinde" and "MISS SARAH JANE". A title alone is left as it is.
 fn without_title(forename: &str) -> &str {
-    const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "master", "dr"];
+    // Mosammat (written Mst, Most) is the Bangladeshi honorific before a woman's name, as Mrs is.
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "master",
+        "dr",
+        "mosammat",
+        "mossammat",
+        "mosamat",
+        "mst",
+    ];
     match forename.split_once(' ') {
         Some((first, rest)) if TITLES.contains(&first) && !rest.is_empty() => rest,
         _ => forename,
@@ -1183,7 +1196,12 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     if a == b {
         return Level::Exact;
     }
-    if nicknames::same_name(a, b) || yoruba_short_form(a, b) || yoruba_short_form(b, a) {
+    if nicknames::same_name(a, b)
+        || yoruba_short_form(a, b)
+        || yoruba_short_form(b, a)
+        || igbo_short_form(a, b)
+        || igbo_short_form(b, a)
+    {
         return Level::Nickname;
     }
     // Initials only: one letter, or single letters ("D L" for Daniel Lee).
@@ -1297,6 +1315,17 @@ fn yoruba_short_form(long: &str, short: &str) -> bool {
         && long
             .strip_suffix(short)
             .is_some_and(|opening| OPENING_PARTS.contains(&opening))
+}
+
+/// Whether `short` is the short form of the Igbo name `long`: the name without God's name that opens or closes
+/// it ("Emeka" of "Chukwuemeka", "Nedu" of "Chinedu", "Ifeanyi" of "Ifeanyichukwu", "Ike" of "Ikechukwu"), as
+/// Igbo names are commonly used and recorded.
+fn igbo_short_form(long: &str, short: &str) -> bool {
+    const GOD: &[&str] = &["chukwu", "chi"];
+    short.len() >= 3
+        && GOD.iter().any(|god| {
+            long.strip_prefix(god) == Some(short) || long.strip_suffix(god) == Some(short)
+        })
 }
 
 /// Forenames that sound alike and are spelt alike but are two names, often given to brothers, sisters or
@@ -2522,11 +2551,15 @@ mod nicknames {
         &["douglas", "doug", "dougie"],
         &["cameron", "cam"],
         &["callum", "cal"],
-        // "Mohd" and "Muhd" are the written short forms (Malaysia, Singapore, South Asia).
+        // "Mohd" and "Muhd" are the written short forms (Malaysia, Singapore, South Asia), "Md" the Bangladeshi
+        // one.
         &[
             "mohammed", "muhammad", "mohammad", "mohamed", "muhammed", "mohamad", "mohd", "muhd",
-            "mo", "moe", "maxamed", "maxammed",
+            "md", "mo", "moe", "maxamed", "maxammed",
         ],
+        // Turkish: Memo is the familiar form of Mehmet.
+        &["mehmet", "memo", "mehmed"],
+        &["emma", "em", "emmy"],
         &["abdullah", "abdul"],
         &[
             "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge", "peigi",
