@@ -340,7 +340,8 @@ struct Scan {
 /// it, and reads a short one with its missing values as empty). A quote toggles wherever it appears, as polars'
 /// own row splitter treats it, so `""` inside a quoted value is neutral. A blank line (nothing but spaces, tabs
 /// or a carriage return) is not counted as ragged: it is a row with no values, quarantined for its missing id.
-/// Streams the file: it may be large.
+/// It also notes what polars would misread without a word: lines ended by a carriage return alone, and the first
+/// quote out of place (where a file whose quotes pair up wrongly went wrong). Streams the file: it may be large.
 fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>, IngestError> {
     let mut buffer = vec![0_u8; 1 << 16];
     let (mut line_feeds, mut lone_carriage_returns) = (0_usize, 0_usize);
@@ -385,6 +386,24 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
             break;
         }
         for &byte in buffer.get(..n).unwrap_or(&[]) {
+            // Most bytes are none of the marks below: they only end a quote's "just closed" state and mark
+            // the row and the value as holding something. Kept apart so the common case stays short.
+            if !matches!(byte, b'"' | b',' | b'\n' | b'\r' | b' ' | b'\t') {
+                if just_closed && out_of_place.is_none() {
+                    out_of_place = Some(OpenQuote {
+                        row,
+                        line,
+                        out_of_place: true,
+                    });
+                }
+                if carriage_return && !quoted {
+                    lone_carriage_returns += 1;
+                }
+                (just_closed, blank, value_empty) = (false, false, false);
+                (carriage_return, at_value_start) = (false, false);
+                offset += 1;
+                continue;
+            }
             if carriage_return && byte != b'\n' && !quoted {
                 lone_carriage_returns += 1;
             }

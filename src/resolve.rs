@@ -1857,8 +1857,9 @@ pub enum ReviewReason {
     /// A plain disagreement vetoed it (see [`Comparison::veto`]).
     Vetoed(&'static str),
     /// Linked, but joining the two persons would give one person dates of birth that conflict with no date
-    /// between them (a record without a date of birth bridging a father and his son), or two PNC ids: the
-    /// conflict ([`DOB_CONFLICT`] or [`PNC_CONFLICT`]).
+    /// between them (a record without a date of birth bridging a father and his son), two PNC ids, a junior and
+    /// a senior, or twins' two forenames: the conflict ([`DOB_CONFLICT`], [`PNC_CONFLICT`],
+    /// [`GENERATION_CONFLICT`] or [`FORENAME_CONFLICT`]).
     HeldApart(&'static str),
 }
 
@@ -2037,7 +2038,7 @@ pub struct Resolution {
     pub merges: Vec<Merge>,
     /// Pairs not linked that a person should look at: scored at least [`REVIEW_FLOOR`] but below the
     /// threshold, vetoed by a plain disagreement, or held apart because joining them would give one person
-    /// conflicting dates of birth, PNC ids or forenames.
+    /// conflicting dates of birth, PNC ids, generations (Jnr and Snr) or forenames.
     pub reviews: Vec<Review>,
     pub stats: ResolveStats,
     /// The weights used, after training on these records.

@@ -396,7 +396,7 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         read_seconds
     ));
     report.push_str(&format!(
-        "{} pairs left apart for review in merge_review.csv (probability at least {}, vetoed, or {} held apart because joining them would give one person conflicting dates of birth, PNC ids or forenames).\n",
+        "{} pairs left apart for review in merge_review.csv (probability at least {}, vetoed, or {} held apart because joining them would give one person conflicting dates of birth, PNC ids, generations (Jnr and Snr) or forenames).\n",
         resolution.reviews.len(),
         resolve::REVIEW_FLOOR.min(options.threshold),
         stats.held_apart
