@@ -2601,11 +2601,11 @@ mod nicknames {
         &["bethan", "beth"],
         &["rhodri", "roddy", "rhod"],
         &["priscilla", "cilla", "prissy"],
-        // West African names are often recorded by their short form (Yoruba and Igbo).
+        // West African names are often recorded by their short form (Yoruba; Igbo names without God's name
+        // are found by `igbo_short_form`).
         &["oluwaseun", "seun"],
         &["oluwafemi", "femi"],
         &["temitope", "tope", "temi"],
-        &["chukwuemeka", "emeka"],
         &["adebayo", "bayo"],
         // Spanish and Portuguese familiar forms, of single and compound given names.
         &["jose", "pepe", "ze", "zeca"],
