@@ -1297,10 +1297,63 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         level => level,
     };
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
-    if level != Level::Different && distinct_names(a, b) {
+    if level != Level::Different && (distinct_names(a, b) || one_consonant_apart(a, b)) {
         return Level::Different;
     }
     level
+}
+
+/// Whether two forenames differ in one consonant, a slip no finger makes and no spelling convention explains:
+/// two names (Amin and Amir, Zaid and Zain, Sakib and Rakib, Harley and Harvey), not one mistyped. A slip hits
+/// a neighbouring key ("Amim"); transliteration swaps letters that one sound is written with (Somali x for h,
+/// Polish w for v, k and q, c and k, d and t).
+fn one_consonant_apart(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut differing = a.bytes().zip(b.bytes()).filter(|(x, y)| x != y);
+    let (Some((x, y)), None) = (differing.next(), differing.next()) else {
+        return false;
+    };
+    let consonant = |c: u8| c.is_ascii_lowercase() && !b"aeiouy".contains(&c);
+    consonant(x) && consonant(y) && !neighbouring_keys(x, y) && !spelt_for_one_sound(x, y)
+}
+
+/// Whether two letters are neighbouring keys on a QWERTY keyboard (rows staggered, each half a key right of
+/// the one above).
+fn neighbouring_keys(x: u8, y: u8) -> bool {
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let place = |c: u8| {
+        ROWS.iter()
+            .enumerate()
+            .find_map(|(row, keys)| keys.iter().position(|&k| k == c).map(|at| (row, at)))
+    };
+    let (Some((row_x, at_x)), Some((row_y, at_y))) = (place(x), place(y)) else {
+        return false;
+    };
+    match row_x.abs_diff(row_y) {
+        0 => at_x.abs_diff(at_y) == 1,
+        // A key touches the two keys above it: its own column and the next.
+        1 => {
+            let (upper, lower) = if row_x < row_y {
+                (at_x, at_y)
+            } else {
+                (at_y, at_x)
+            };
+            upper == lower || upper == lower + 1
+        }
+        _ => false,
+    }
+}
+
+/// Whether two consonants write one sound in some romanisation or spelling of names: Somali x and h (Xasan,
+/// Hassan), Polish and German w and v, k, q, c and g, d and t (Tamil and Amharic), b and p, s and z, j and y, f
+/// and v, j and g.
+fn spelt_for_one_sound(x: u8, y: u8) -> bool {
+    const ONE_SOUND: &[&[u8]] = &[b"xh", b"vwf", b"kqcg", b"dt", b"bpv", b"szc", b"jyg"];
+    ONE_SOUND
+        .iter()
+        .any(|letters| letters.contains(&x) && letters.contains(&y))
 }
 
 /// Whether `short` is the short form of the Yoruba name `long`: the name without the first of its compounded
@@ -2541,6 +2594,9 @@ mod nicknames {
         &["henry", "harry", "hal", "hank"],
         &["geoffrey", "jeffrey", "geoff", "jeff"],
         &["harold", "harry", "hal"],
+        // Del: Derek in England, Delroy in Caribbean families.
+        &["derek", "del"],
+        &["delroy", "del"],
         &["timothy", "tim", "timmy"],
         &["jacob", "jake"],
         &["oliver", "ollie", "olly"],
@@ -2769,7 +2825,21 @@ mod nicknames {
         &["baljit", "baljeet", "bal"],
         &["ravinder", "ravindra", "rav"],
         &["kamaljit", "kamaljeet", "kam"],
-        &["manjit", "manjeet", "manj"],
+        &["manjit", "manjeet", "manj", "manny"],
+        // English names British Sikhs go by, recorded beside the Punjabi one: Harry for the names in Har-, Gary
+        // for those in Gur-, each its own group so Harpreet and Harjit stay two names.
+        &["harpreet", "harry", "harps"],
+        &["harjit", "harry"],
+        &["harvinder", "harry"],
+        &["hardeep", "harry"],
+        &["gurpreet", "gary", "guri"],
+        &["gurdeep", "gary"],
+        &["gurjit", "gurjeet", "gary"],
+        &["kuldip", "kuldeep", "kully"],
+        &["kulwinder", "kulvinder", "kully"],
+        &["navdeep", "nav"],
+        &["navjot", "nav"],
+        &["maninder", "manny"],
         // Slovak and Czech familiar forms.
         &["ladislav", "laco", "lado", "laci"],
         &["frantisek", "fero", "franta"],
