@@ -24,7 +24,8 @@
 //!    "William Henry") is a nickname. A forename field that repeats the surname at its end ("Aamina Riaz" /
 //!    "Riaz") holds the forename before it. A father's name recorded as one record's surname and the other's
 //!    second forename (given name, father's name, grandfather's name) makes the surnames close. Hasan and
-//!    Husayn, alike in sound and spelling, are two names (brothers' names) in each transliteration. Names
+//!    Husayn, alike in sound and spelling, are two names (brothers' names) in each transliteration, and
+//!    forenames one consonant apart where no finger slips and no romanisation swaps are two (Amin, Amir). Names
 //!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
 //!    with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
@@ -3007,6 +3008,32 @@ mod tests {
         assert_eq!(r.persons.first().map(|p| p.id.as_str()), Some("P-N1"));
         assert_eq!(r.person_of.first(), r.person_of.get(1));
         assert_ne!(r.person_of.first(), r.person_of.get(2));
+    }
+
+    #[test]
+    fn neighbouring_keys_touch_across_the_staggered_rows_and_no_further() {
+        // Same row; the two keys above a key; the key below it.
+        for (x, y) in [
+            (b'n', b'm'),
+            (b'a', b'q'),
+            (b'a', b'w'),
+            (b'g', b'b'),
+            (b'h', b'b'),
+        ] {
+            assert!(
+                neighbouring_keys(x, y) && neighbouring_keys(y, x),
+                "{x} {y}"
+            );
+        }
+        for (x, y) in [
+            (b'n', b'r'),
+            (b'a', b'e'),
+            (b'q', b'z'),
+            (b'f', b'b'),
+            (b'd', b'h'),
+        ] {
+            assert!(!neighbouring_keys(x, y), "{x} {y}");
+        }
     }
 
     #[test]
