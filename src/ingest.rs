@@ -276,6 +276,15 @@ struct OpenQuote {
 }
 
 impl OpenQuote {
+    /// The first quote out of place, at `row` and `line`.
+    fn misplaced(row: usize, line: usize) -> Self {
+        Self {
+            row,
+            line,
+            out_of_place: true,
+        }
+    }
+
     /// Says where, by data row as quarantine numbers them and by line as an editor does (they differ once a
     /// value spans lines), and what to do about it.
     fn message(&self) -> String {
@@ -389,12 +398,9 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
             // Most bytes are none of the marks below: they only end a quote's "just closed" state and mark
             // the row and the value as holding something. Kept apart so the common case stays short.
             if !matches!(byte, b'"' | b',' | b'\n' | b'\r' | b' ' | b'\t') {
-                if just_closed && out_of_place.is_none() {
-                    out_of_place = Some(OpenQuote {
-                        row,
-                        line,
-                        out_of_place: true,
-                    });
+                if just_closed {
+                    // A closing quote with more of the value after it.
+                    out_of_place.get_or_insert(OpenQuote::misplaced(row, line));
                 }
                 if carriage_return && !quoted {
                     lone_carriage_returns += 1;
@@ -407,17 +413,9 @@ fn scan_csv(path: &Path, mut file: impl Read) -> Result<Result<Scan, OpenQuote>,
             if carriage_return && byte != b'\n' && !quoted {
                 lone_carriage_returns += 1;
             }
-            let misplaced = match byte {
-                b'"' => !quoted && !at_value_start && !just_closed,
-                b',' | b'\n' | b'\r' | b' ' | b'\t' => false,
-                _ => just_closed,
-            };
-            if misplaced && out_of_place.is_none() {
-                out_of_place = Some(OpenQuote {
-                    row,
-                    line,
-                    out_of_place: true,
-                });
+            // Only the marks reach here: of them, a quote opening a value already begun is out of place.
+            if byte == b'"' && !quoted && !at_value_start && !just_closed {
+                out_of_place.get_or_insert(OpenQuote::misplaced(row, line));
             }
             just_closed = byte == b'"' && quoted;
             match byte {
