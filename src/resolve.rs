@@ -36,10 +36,10 @@
 //!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
 //!    address all agree, or the forename as written and a birthday that is no 1 January placeholder: a change
 //!    of name, such as a married surname, whose disagreement then weighs 0.3 of its usual weight because a
-//!    marriage changes the surname and nothing else, though Singh and Kaur are never one), or dates of birth more than two
-//!    slips apart (a father and son may share every name and the address; two 1 January placeholders more than
-//!    two years apart). Fellegi-Sunter takes fields for independent and within a family they
-//!    are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
+//!    marriage changes the surname and nothing else, though Singh and Kaur are never one), or dates of birth
+//!    more than two slips apart (a father and son may share every name and the address; two 1 January
+//!    placeholders more than two years apart). Fellegi-Sunter takes fields for independent and within a family
+//!    they are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
 //!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
 //!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values, a title
