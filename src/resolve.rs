@@ -2888,6 +2888,11 @@ mod nicknames {
         &["llywelyn", "llewelyn", "llewellyn", "llew"],
         &["tomos", "twm", "thomas", "tom"],
         &["elen", "helen"],
+        &["huw", "hugh"],
+        &["iestyn", "justin"],
+        // Ceri is said as Kerry, and an officer who hears it writes it so.
+        &["ceri", "kerry"],
+        &["gareth", "gaz"],
         // Russian and Ukrainian names and their familiar forms.
         &["dmitri", "dmitry", "dimitri", "dmytro", "dima"],
         &[
