@@ -763,14 +763,11 @@ impl Comparison {
         // Arabic record that names the person by the father's or grandfather's name: not a relative, since
         // relatives differ in forename or date of birth. The forename may be spelt two ways and the date be one
         // slip apart (a day, two digits, day and month), as any other identifier may.
-        let name_changed =
-            matches!(
-                self.level(Field::Forename),
-                Level::Exact | Level::Nickname | Level::Close
-            ) && matches!(
-                self.level(Field::Dob),
-                Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
-            ) && (matches!(self.level(Field::Residence), Level::Exact | Level::Close)
+        let name_changed = matches!(
+            self.level(Field::Forename),
+            Level::Exact | Level::Nickname | Level::Close
+        ) && self.birthday_within_one_slip()
+            && (matches!(self.level(Field::Residence), Level::Exact | Level::Close)
                 || self.same_forename_and_real_birthday());
         if self.level(Field::Surname) == Level::Different && (!name_changed || self.singh_and_kaur)
         {
@@ -793,11 +790,16 @@ impl Comparison {
     /// and in a large one, where strangers share a forename and a birthday, it does not.
     fn same_forename_and_real_birthday(&self) -> bool {
         self.level(Field::Forename) == Level::Exact
-            && matches!(
-                self.level(Field::Dob),
-                Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
-            )
+            && self.birthday_within_one_slip()
             && !self.first_of_january_dob
+    }
+
+    /// The dates of birth agree or are one slip apart: a day out, two digits transposed, day and month swapped.
+    fn birthday_within_one_slip(&self) -> bool {
+        matches!(
+            self.level(Field::Dob),
+            Level::Exact | Level::OneDay | Level::Transposed | Level::DayMonthSwapped
+        )
     }
 
     /// Whether the pair is one person: probability at least `threshold` and no veto, or the PNC ids agree.
