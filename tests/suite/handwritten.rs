@@ -1,6 +1,7 @@
 //! The hand-written sets (`tests/handwritten/`, see its README) under the shipped policy: each event set's
-//! precision and recall and each nominal file's pairwise precision, recall and F1, as one snapshot. A term or
-//! rule edit that moves them shows up here for the reviewer, beside what it does to the synthetic extracts.
+//! precision and recall; where its writer also judged who was exploited and who exploiting, how the hierarchy
+//! places them; and each nominal file's pairwise precision, recall and F1; as one snapshot. A term or rule edit
+//! that moves them shows up here for the reviewer, beside what it does to the synthetic extracts.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -17,6 +18,66 @@ fn share(part: usize, whole: usize) -> String {
         format!("{:.3}", part as f64 / whole as f64)
     };
     format!("{part} of {whole} ({rate})")
+}
+
+/// How the hierarchy places the people a set's writer judged exploited or exploiting (`truth/roles.csv`): how many
+/// of each are on the chart, how many sit on the wrong side of it, and the chance that an exploiter scores above
+/// an exploited person (ties count half).
+fn hierarchy_line(name: &str, set: &std::path::Path, out: &std::path::Path) -> String {
+    let person_of: HashMap<String, String> = common::rows(&out.join("persons.csv"))
+        .into_iter()
+        .map(|row| (row["nominal_id"].clone(), row["person_id"].clone()))
+        .collect();
+    let hierarchy: HashMap<String, i64> = common::rows(&out.join("people.csv"))
+        .into_iter()
+        .map(|row| (row["person_id"].clone(), row["hierarchy"].parse().unwrap()))
+        .collect();
+    let (mut exploited, mut exploiters, mut judged) = (Vec::new(), Vec::new(), [0usize; 2]);
+    for row in common::rows(&set.join("truth/roles.csv")) {
+        let placed = person_of
+            .get(&row["nominal_id"])
+            .and_then(|p| hierarchy.get(p))
+            .copied();
+        match row["role"].as_str() {
+            "exploited" => {
+                judged[0] += 1;
+                exploited.extend(placed);
+            }
+            "exploiter" => {
+                judged[1] += 1;
+                exploiters.extend(placed);
+            }
+            _ => {}
+        }
+    }
+    let wins: f64 = exploiters
+        .iter()
+        .flat_map(|x| {
+            exploited.iter().map(move |y| {
+                if x > y {
+                    1.0
+                } else if x == y {
+                    0.5
+                } else {
+                    0.0
+                }
+            })
+        })
+        .sum();
+    let auc = wins / (exploiters.len() * exploited.len()).max(1) as f64;
+    format!(
+        "people {name}: on the chart, exploited {}, exploiters {}; exploited leaning management {}, exploiters leaning workforce {}; AUC {auc:.3}",
+        share(exploited.len(), judged[0]),
+        share(exploiters.len(), judged[1]),
+        share(
+            exploited.iter().filter(|h| **h > 0).count(),
+            exploited.len()
+        ),
+        share(
+            exploiters.iter().filter(|h| **h < 0).count(),
+            exploiters.len()
+        ),
+    )
 }
 
 #[test]
@@ -55,6 +116,9 @@ fn handwritten_sets_under_the_shipped_policy() {
             share(true_positives, exploitation)
         )
         .unwrap();
+        if set.join("truth/roles.csv").exists() {
+            writeln!(summary, "{}", hierarchy_line(&name, &set, &out)).unwrap();
+        }
     }
     for file in common::sorted_dirs(&root.join("nominals")) {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
