@@ -53,7 +53,8 @@
 //!    date of birth must not bridge a father and his son), or the person's PNC id already tied both dates to it (an
 //!    alias's false date of birth) and the joining record's date is one of them; nor into a person holding two
 //!    forenames that are not one name, each written the same way on two records or more (twins given like
-//!    names). A person's id is its smallest nominal id, so ids are stable across runs on the same data.
+//!    names; a letter written once or twice, as in Ayan and Ayaan, is one name). A person's id is its smallest
+//!    nominal id, so ids are stable across runs on the same data.
 //! 5. **Review**: pairs left apart that a person should look at (scored at least [`REVIEW_FLOOR`], vetoed, or
 //!    held apart) are kept with their evidence and the reason, the clerical-review queue of record linkage.
 
@@ -2096,12 +2097,28 @@ fn twin_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
         own_b.iter().any(|y| {
             let multi_part = x.contains([' ', '-']) || y.contains([' ', '-']);
             !multi_part
+                && !same_but_doubled_letters(x, y)
                 && matches!(
                     compare_forename(x, y, &Spoken::of(x), &Spoken::of(y)),
                     Level::Close | Level::Similar | Level::SoundsAlike | Level::Different
                 )
         })
     })
+}
+
+/// Whether two names differ only in letters written once or doubled: Ayan and Ayaan, Faduma and Faaduma (Somali
+/// writes a long vowel twice), Philip and Phillip, Hana and Hanna. That is one name spelt two ways, however
+/// often each spelling recurs; parents of twins do not tell them apart by a doubled letter.
+fn same_but_doubled_letters(a: &str, b: &str) -> bool {
+    fn single(name: &str) -> impl Iterator<Item = char> + '_ {
+        let mut previous = None;
+        name.chars().filter(move |&c| {
+            let repeat = previous == Some(c);
+            previous = Some(c);
+            !repeat
+        })
+    }
+    a != b && single(a).eq(single(b))
 }
 
 /// Counts that say how much work matching did and what it left out.
