@@ -116,7 +116,7 @@ fn three_signs_of_forced_labour_or_servitude_flag_an_event_among_adults() {
 }
 
 #[test]
-fn a_weak_sign_about_someone_most_of_whose_events_are_flagged_flags_an_event() {
+fn a_weak_sign_about_or_the_company_of_someone_most_of_whose_events_are_flagged_flags_an_event() {
     check("network_route");
 }
 
