@@ -453,6 +453,9 @@ fn event_facts(
             continue;
         };
         let mut person = Map::new();
+        // The nominal's id, an identifier and no attribute of the person: a nominal linked twice to one event
+        // (victim and reporter) is one person to the rules that count people.
+        person.insert("id".into(), nominal.id.as_str().into());
         if manifest.permits("role") {
             person.insert("role".into(), role.into());
         }
