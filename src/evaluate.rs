@@ -66,6 +66,27 @@ pub fn wilson(successes: usize, trials: usize) -> Option<(f64, f64)> {
     ))
 }
 
+/// How well scores separate two groups: the chance that a member of `higher` (planted management, the
+/// exploiters) scores above a member of `lower` (the workforce, the exploited), ties counting half. The area under
+/// the ROC curve; `None` when either group is empty.
+pub fn separation(higher: &[i64], lower: &[i64]) -> Option<f64> {
+    let pairs = higher.len() * lower.len();
+    if pairs == 0 {
+        return None;
+    }
+    let wins: f64 = higher
+        .iter()
+        .flat_map(|h| {
+            lower.iter().map(move |l| match h.cmp(l) {
+                std::cmp::Ordering::Greater => 1.0,
+                std::cmp::Ordering::Equal => 0.5,
+                std::cmp::Ordering::Less => 0.0,
+            })
+        })
+        .sum();
+    Some(wins / pairs as f64)
+}
+
 impl Confusion {
     /// Compares flags with truth. `truth` maps event id to "is organised exploitation"; events missing from
     /// truth are not counted (and reported by the caller).
@@ -210,6 +231,14 @@ pub fn validate(events: &[ValidationEvent], labels: &HashMap<String, bool>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separation_counts_wins_and_half_ties() {
+        assert_eq!(separation(&[3, 1], &[-2, 1]), Some(0.875));
+        assert_eq!(separation(&[0], &[0]), Some(0.5));
+        assert_eq!(separation(&[-1], &[2]), Some(0.0));
+        assert_eq!(separation(&[], &[1]), None);
+    }
 
     #[test]
     fn wilson_matches_published_values() {

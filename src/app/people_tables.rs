@@ -645,25 +645,12 @@ pub fn evaluate_people(out: &Path, data: &Path) -> Result<String, AppError> {
     }
     if let (Some(management), Some(workforce)) =
         (by_role.get("management"), by_role.get("workforce"))
+        && let Some(auc) = crate::evaluate::separation(management, workforce)
     {
-        let mut wins = 0.0;
-        for m in management {
-            for w in workforce {
-                wins += match m.cmp(w) {
-                    std::cmp::Ordering::Greater => 1.0,
-                    std::cmp::Ordering::Equal => 0.5,
-                    std::cmp::Ordering::Less => 0.0,
-                };
-            }
-        }
-        let pairs = (management.len() * workforce.len()) as f64;
-        if pairs > 0.0 {
-            report.push_str(&format!(
-                "  separation: a planted manager scores above a planted workforce member {:.1}% of the time (AUC {:.3}; ties count half)\n",
-                100.0 * wins / pairs,
-                wins / pairs
-            ));
-        }
+        report.push_str(&format!(
+            "  separation: a planted manager scores above a planted workforce member {:.1}% of the time (AUC {auc:.3}; ties count half)\n",
+            100.0 * auc
+        ));
     }
     Ok(report)
 }

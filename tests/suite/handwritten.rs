@@ -50,21 +50,7 @@ fn hierarchy_line(name: &str, set: &std::path::Path, out: &std::path::Path) -> S
             _ => {}
         }
     }
-    let wins: f64 = exploiters
-        .iter()
-        .flat_map(|x| {
-            exploited.iter().map(move |y| {
-                if x > y {
-                    1.0
-                } else if x == y {
-                    0.5
-                } else {
-                    0.0
-                }
-            })
-        })
-        .sum();
-    let auc = wins / (exploiters.len() * exploited.len()).max(1) as f64;
+    let auc = ndas::evaluate::separation(&exploiters, &exploited).unwrap_or(f64::NAN);
     format!(
         "people {name}: on the chart, exploited {}, exploiters {}; exploited leaning management {}, exploiters leaning workforce {}; AUC {auc:.3}",
         share(exploited.len(), judged[0]),
