@@ -1220,6 +1220,8 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         || yoruba_short_form(b, a)
         || igbo_short_form(a, b)
         || igbo_short_form(b, a)
+        || devotional_short_form(a, b)
+        || devotional_short_form(b, a)
     {
         return Level::Nickname;
     }
@@ -1252,6 +1254,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
                 && !rest_b.is_empty()
                 && !initial_of(rest_a, rest_b)
                 && !initial_of(rest_b, rest_a)
+                && !nicknames::same_name(rest_a, rest_b)
                 && similarity(rest_a, rest_b, &Spoken::of(rest_a), &Spoken::of(rest_b))
                     == Level::Different
             {
@@ -1387,6 +1390,18 @@ fn yoruba_short_form(long: &str, short: &str) -> bool {
         && long
             .strip_suffix(short)
             .is_some_and(|opening| OPENING_PARTS.contains(&opening))
+}
+
+/// Whether `short` is the short form of the Arabic, Pashto or Urdu name `long` that closes with God's name or
+/// the faith's: the name without it ("Noor" of "Noorullah", "Zabi" of "Zabihullah", "Sami" of "Samiullah",
+/// "Salah" of "Salahuddin"), as such names are commonly used, and recorded.
+fn devotional_short_form(long: &str, short: &str) -> bool {
+    const CLOSING: &[&str] = &["ullah", "ulla", "allah", "uddin", "uddeen", "udin"];
+    short.len() >= 3
+        && CLOSING.iter().any(|closing| {
+            long.strip_suffix(closing)
+                .is_some_and(|stem| stem == short || stem.strip_suffix('h') == Some(short))
+        })
 }
 
 /// Whether `short` is the short form of the Igbo name `long`: the name without God's name that opens or closes
@@ -2664,6 +2679,11 @@ mod nicknames {
         &["douglas", "doug", "dougie"],
         &["cameron", "cam"],
         &["callum", "cal"],
+        // Written short inside a forename: Nepali Bahadur ("Ram Bdr Gurung"), Indian and Nepali Kumar ("Ajay Kr")
+        // and Prasad ("Ram Pd").
+        &["bahadur", "bdr"],
+        &["kumar", "kr"],
+        &["prasad", "pd"],
         // "Mohd" and "Muhd" are the written short forms (Malaysia, Singapore, South Asia), "Md" the Bangladeshi
         // one.
         &[
