@@ -453,9 +453,6 @@ fn event_facts(
             continue;
         };
         let mut person = Map::new();
-        // The nominal's id, an identifier and no attribute of the person: a nominal linked twice to one event
-        // (victim and reporter) is one person to the rules that count people.
-        person.insert("id".into(), nominal.id.as_str().into());
         if manifest.permits("role") {
             person.insert("role".into(), role.into());
         }
@@ -484,6 +481,10 @@ fn event_facts(
             person.insert("ocg_role".into(), role.into());
         }
         if let Some(pass) = second_pass {
+            // The nominal's id, an identifier and no attribute of the person: a nominal linked twice to one
+            // event (victim and reporter) is one person to the rules that count people. The second pass only:
+            // the first runs on every event and has no rule that counts people.
+            person.insert("id".into(), nominal.id.as_str().into());
             let other = (pass.other_events)(nominal_index);
             person.insert(
                 "other_flagged".into(),
