@@ -485,6 +485,10 @@ fn event_facts(
             // event (victim and reporter) is one person to the rules that count people. The second pass only:
             // the first runs on every event and has no rule that counts people.
             person.insert("id".into(), nominal.id.as_str().into());
+            // Whether the role makes the person part of the event, by the manifest's one list (`people.
+            // subject_roles`: not a reporter or a witness), which also decides who is scored.
+            let part = manifest.people.subject_roles.iter().any(|r| r == role);
+            person.insert("part".into(), Dynamic::from_bool(part));
             let other = (pass.other_events)(nominal_index);
             person.insert(
                 "other_flagged".into(),
