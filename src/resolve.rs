@@ -48,7 +48,8 @@
 //!    Portuguese and Italian names ("María del Carmen", "Ferreira da Costa") are dropped, as systems drop them. Sex,
 //!    ethnicity and force are never compared: records are merged on identity, not on protected attributes.
 //!    Postcode and address only ever add evidence here; they are never a scoring input.
-//! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first, but never into a person
+//! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first (at equal weight, a forename
+//!    written the same way before a familiar form of it), but never into a person
 //!    holding two dates of birth that conflict unless a third date is one slip from both (a record without a
 //!    date of birth must not bridge a father and his son), or the person's PNC id already tied both dates to it (an
 //!    alias's false date of birth) and the joining record's date is one of them; nor into a person holding two
@@ -2294,11 +2295,17 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         }),
         _ => true,
     };
+    // Between links of equal weight (a common full name caps both), a forename written the same way is surer
+    // than a familiar form of it: a son recorded as Ionuț joins his own Ionuț records before his father John.
+    let forename_as_written = |m: &Merge| m.comparison.level(Field::Forename) == Level::Exact;
+    // Weights summed in another order differ in the last bits; to a millionth of a bit they are equal.
+    let weight_to_sort = |m: &Merge| (m.comparison.weight * 1e6).round() as i64;
     linked.sort_by(|(x, _), (y, _)| {
         pnc(y)
             .cmp(&pnc(x))
             .then(same_forename(y).cmp(&same_forename(x)))
-            .then(y.comparison.weight.total_cmp(&x.comparison.weight))
+            .then(weight_to_sort(y).cmp(&weight_to_sort(x)))
+            .then(forename_as_written(y).cmp(&forename_as_written(x)))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let mut sets = DisjointSets::new(n);
@@ -2583,7 +2590,8 @@ mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
     //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
     //! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Russian and Ukrainian, with
-    //! Ukrainian and Russian transliterations), and spellings of one name in two scripts'
+    //! Ukrainian and Russian transliterations), John in the languages of people who settled here beside the
+    //! English name its holder may give, and spellings of one name in two scripts'
     //! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow
     //! a rule rather than a list (`yoruba_short_form`).
 
@@ -2984,6 +2992,23 @@ mod nicknames {
         &["bridget", "brigid", "biddy", "bridie", "breda"],
         // One name, spelled as parents chose.
         &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
+        // John in the languages of people who settled here, each beside the English name its holder may give
+        // (a Portuguese João, a Latvian Jānis, a Romanian Ionuț, "Johnny", recorded as John): a group each, so
+        // João and Juan stay two names.
+        &["john", "joao"],
+        &["john", "juan"],
+        &["john", "jan"],
+        &["john", "janis"],
+        &["john", "jonas"],
+        // Ionuț is little Ion, Johnny: in a family a son may be Ionuț beside his father Ion.
+        &["john", "ion", "ioan"],
+        &["john", "johnny", "ionut"],
+        &["john", "giovanni", "gianni"],
+        &["john", "johann", "johannes"],
+        // Joseph in Slovak, Czech and Polish spelling.
+        &["joseph", "jozef", "josef"],
+        // Portuguese spells Tiago both ways (Brazil keeps the older Thiago).
+        &["tiago", "thiago"],
     ];
 
     /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher

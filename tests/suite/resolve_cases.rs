@@ -61,6 +61,14 @@ struct DecisionCase {
     /// Phrases some merge's evidence must contain.
     #[serde(default)]
     evidence_contains: Vec<String>,
+    /// The match probability to merge at, where a case is about the order links join in rather than whether
+    /// they reach the default.
+    #[serde(default = "default_threshold")]
+    threshold: f64,
+}
+
+fn default_threshold() -> f64 {
+    resolve::DEFAULT_THRESHOLD
 }
 
 #[test]
@@ -73,7 +81,7 @@ fn merge_decisions() {
         let ids: Vec<NominalId> = (1..=records.len())
             .map(|i| NominalId::new(&format!("N{i:03}")))
             .collect();
-        let resolution = resolve::resolve(&ids, &records, resolve::DEFAULT_THRESHOLD);
+        let resolution = resolve::resolve(&ids, &records, case.threshold);
         let mut want: Vec<Vec<usize>> = case.persons.clone();
         for i in 1..=records.len() {
             if !want.iter().any(|g| g.contains(&i)) {
