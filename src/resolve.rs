@@ -3007,6 +3007,19 @@ mod nicknames {
         &["john", "johann", "johannes"],
         // Joseph in Slovak, Czech and Polish spelling.
         &["joseph", "jozef", "josef"],
+        // George in Czech (Jiří), Polish (Jerzy) and Slovak (Juraj), each beside the English name.
+        &["george", "jiri"],
+        &["george", "jerzy"],
+        &["george", "juraj"],
+        // Siân is Welsh for Jane, and Shân another spelling of it; Shan is also short for Shannon, so each
+        // pairing is a group of its own.
+        &["sian", "jane"],
+        &["sian", "shan"],
+        &["shannon", "shan"],
+        // Gruffudd and its Welsh familiar forms.
+        &["gruffudd", "gruffydd", "guto", "griff"],
+        // Seonaid is Scottish Gaelic for Jane, anglicised as Shona.
+        &["seonaid", "shona"],
         // Portuguese spells Tiago both ways (Brazil keeps the older Thiago).
         &["tiago", "thiago"],
     ];
