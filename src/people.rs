@@ -394,10 +394,15 @@ impl Context<'_> {
                 *categories.entry(category.clone()).or_default() += 1;
             }
             let acting = my_roles.iter().any(|r| is_suspect(r));
-            let (mut co_child, mut co_adult) = (false, false);
+            let (mut co_child, mut co_adult, mut beside_harmed) = (false, false, false);
             for &(q, role) in people.iter().filter(|(q, _)| *q != p) {
                 associates.insert(q);
                 let age = self.age_at(q, e);
+                // Someone the suspect may be acting on: a victim, a missing person, or a child in any part
+                // of the event (a witness or the person who reported it is no part).
+                beside_harmed |= role == "victim"
+                    || role == "missing_person"
+                    || (age.is_some_and(|a| a < 18) && role != "witness" && role != "reporter");
                 if age.is_some_and(|a| a < 18) {
                     child_associates.insert(q);
                     co_child |= is_suspect(role) || role == "associate" || role == "missing_person";
@@ -452,6 +457,9 @@ impl Context<'_> {
                     "age".into(),
                     self.age_at(p, e).map_or(Dynamic::UNIT, Dynamic::from),
                 );
+            }
+            if self.allow_role && self.allow_age {
+                m.insert("with_harmed".into(), Dynamic::from(acting && beside_harmed));
             }
             event_maps.push(Dynamic::from_map(m));
         }
