@@ -2590,10 +2590,10 @@ mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
     //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
     //! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Russian and Ukrainian, with
-    //! Ukrainian and Russian transliterations), John in the languages of people who settled here beside the
-    //! English name its holder may give, and spellings of one name in two scripts'
-    //! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow
-    //! a rule rather than a list (`yoruba_short_form`).
+    //! Ukrainian and Russian transliterations), John, Joseph and George in the languages of people who settled
+    //! here beside the English name a holder may give, and spellings of one name in two scripts' conventions. A
+    //! name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow a rule rather
+    //! than a list (`yoruba_short_form`).
 
     use std::sync::OnceLock;
 
