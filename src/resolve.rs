@@ -25,7 +25,8 @@
 //!    "Riaz") holds the forename before it. A father's name recorded as one record's surname and the other's
 //!    second forename (given name, father's name, grandfather's name) makes the surnames close. Hasan and
 //!    Husayn, alike in sound and spelling, are two names (brothers' names) in each transliteration, and
-//!    forenames one consonant apart where no finger slips and no romanisation swaps are two (Amin, Amir). Names
+//!    forenames one consonant apart where no finger slips and no romanisation swaps are two (Amin, Amir), as are a
+//!    name's masculine and feminine forms (Daniel, Daniela; Andrei, Andreea). Names
 //!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
 //!    with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
@@ -1320,10 +1321,40 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         level => level,
     };
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
-    if level != Level::Different && (distinct_names(a, b) || one_consonant_apart(a, b)) {
+    if level != Level::Different
+        && (distinct_names(a, b) || one_consonant_apart(a, b) || masculine_and_feminine(a, b))
+    {
         return Level::Different;
     }
     level
+}
+
+/// Whether two forenames are the masculine and feminine forms of one name, given to a brother and sister or to
+/// twins: Daniel and Daniela or Danielle, Adrian and Adriana, Jan and Jana, Andrei and Andreea, Louis and
+/// Louise. A feminine -a after a consonant, -e after -is, -le after -iel, and Romanian -ea for -i. Not a final -o
+/// against -a (Somali writes Sahro and Sahra for one name) nor -le after any -l (Chantel and Chantelle are one
+/// name); and Ann and Anna, Joan and Joana are one English name written two ways.
+fn masculine_and_feminine(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 || short.contains([' ', '-']) || long.contains([' ', '-']) {
+        return false;
+    }
+    // Romanian -i and -ea (Andrei and Andreea).
+    if let Some(stem) = short.strip_suffix('i')
+        && long.strip_prefix(stem) == Some("ea")
+    {
+        return true;
+    }
+    let ends_in_consonant = short
+        .bytes()
+        .last()
+        .is_some_and(|c| c.is_ascii_lowercase() && !b"aeiouy".contains(&c));
+    match long.strip_prefix(short) {
+        Some("a") => ends_in_consonant && !["ann", "joan", "hann"].contains(&short),
+        Some("e") => short.ends_with("is"),
+        Some("le") => short.ends_with("iel"),
+        _ => false,
+    }
 }
 
 /// Whether two forenames differ in one consonant, a slip no finger makes and no spelling convention explains:
