@@ -398,12 +398,11 @@ impl Context<'_> {
             for &(q, role) in people.iter().filter(|(q, _)| *q != p) {
                 associates.insert(q);
                 let age = self.age_at(q, e);
-                // Someone the suspect may be acting on: a victim, a missing person, or a child in any part
-                // of the event (a witness or the person who reported it is no part).
-                beside_harmed |= role == "victim"
-                    || role == "missing_person"
-                    || (age.is_some_and(|a| a < 18) && role != "witness" && role != "reporter");
-                if age.is_some_and(|a| a < 18) {
+                let is_child = age.is_some_and(|a| a < 18);
+                // Someone the suspect may be acting on: a victim, a missing person, or a child in any part of
+                // the event (`on_event` holds only the manifest's subject roles, so no witness or reporter).
+                beside_harmed |= is_child || role == "victim" || role == "missing_person";
+                if is_child {
                     child_associates.insert(q);
                     co_child |= is_suspect(role) || role == "associate" || role == "missing_person";
                 } else if age.is_some() {
