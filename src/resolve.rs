@@ -1345,10 +1345,7 @@ fn masculine_and_feminine(a: &str, b: &str) -> bool {
     {
         return true;
     }
-    let ends_in_consonant = short
-        .bytes()
-        .last()
-        .is_some_and(|c| c.is_ascii_lowercase() && !b"aeiouy".contains(&c));
+    let ends_in_consonant = short.bytes().last().is_some_and(is_consonant);
     match long.strip_prefix(short) {
         Some("a") => ends_in_consonant && !["ann", "joan", "hann"].contains(&short),
         Some("e") => short.ends_with("is"),
@@ -1369,8 +1366,12 @@ fn one_consonant_apart(a: &str, b: &str) -> bool {
     let (Some((x, y)), None) = (differing.next(), differing.next()) else {
         return false;
     };
-    let consonant = |c: u8| c.is_ascii_lowercase() && !b"aeiouy".contains(&c);
-    consonant(x) && consonant(y) && !neighbouring_keys(x, y) && !spelt_for_one_sound(x, y)
+    is_consonant(x) && is_consonant(y) && !neighbouring_keys(x, y) && !spelt_for_one_sound(x, y)
+}
+
+/// Whether a byte of a folded name is a consonant (y counted as a vowel, as names use it).
+fn is_consonant(c: u8) -> bool {
+    c.is_ascii_lowercase() && !b"aeiouy".contains(&c)
 }
 
 /// Whether two letters are neighbouring keys on a QWERTY keyboard (rows staggered, each half a key right of
