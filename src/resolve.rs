@@ -26,7 +26,8 @@
 //!    second forename (given name, father's name, grandfather's name) makes the surnames close. Hasan and
 //!    Husayn, alike in sound and spelling, are two names (brothers' names) in each transliteration, and
 //!    forenames one consonant apart where no finger slips and no romanisation swaps are two (Amin, Amir), as are a
-//!    name's masculine and feminine forms (Daniel, Daniela; Andrei, Andreea). Names
+//!    name's masculine and feminine forms (Daniel, Daniela; Andrei, Andreea) and the listed forms of two names one
+//!    vowel apart (Tim and Tom, Timmy and Tommy). Names
 //!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
 //!    with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
@@ -1322,7 +1323,10 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     };
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
     if level != Level::Different
-        && (distinct_names(a, b) || one_consonant_apart(a, b) || masculine_and_feminine(a, b))
+        && (distinct_names(a, b)
+            || one_consonant_apart(a, b)
+            || masculine_and_feminine(a, b)
+            || listed_names_one_vowel_apart(a, b))
     {
         return Level::Different;
     }
@@ -1367,6 +1371,27 @@ fn one_consonant_apart(a: &str, b: &str) -> bool {
         return false;
     };
     is_consonant(x) && is_consonant(y) && !neighbouring_keys(x, y) && !spelt_for_one_sound(x, y)
+}
+
+/// Whether two forenames one vowel apart are each a listed form of a different name: Tim and Tom, Timmy and
+/// Tommy, Dan and Don, Jan and Jon, brothers' and twins' names. A vowel slip in an unlisted name stays a
+/// spelling ("Mohamed", "Muhamed"), and so do two spellings listed as one name; a final vowel is how languages
+/// write one name (Natalia and Natalie, Maria and Marie), not a second name.
+fn listed_names_one_vowel_apart(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let last = a.len().saturating_sub(1);
+    let mut differing = a
+        .bytes()
+        .zip(b.bytes())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y);
+    let (Some((at, (x, y))), None) = (differing.next(), differing.next()) else {
+        return false;
+    };
+    let is_vowel = |c: u8| b"aeiou".contains(&c);
+    at != last && is_vowel(x) && is_vowel(y) && nicknames::different_listed_names(a, b)
 }
 
 /// Whether a byte of a folded name is a consonant (y counted as a vowel, as names use it).
@@ -3081,6 +3106,15 @@ mod nicknames {
             .and_then(|names| names.first())
             .copied()
             .unwrap_or(name)
+    }
+
+    /// Whether two lower-case forenames are both listed and share no group: forms of two different names.
+    pub fn different_listed_names(a: &str, b: &str) -> bool {
+        let index = index();
+        match (index.get(a), index.get(b)) {
+            (Some(ga), Some(gb)) => !ga.iter().any(|g| gb.contains(g)),
+            _ => false,
+        }
     }
 
     /// Whether two lower-case forenames are forms of one name.
