@@ -1363,14 +1363,26 @@ fn masculine_and_feminine(a: &str, b: &str) -> bool {
 /// a neighbouring key ("Amim"); transliteration swaps letters that one sound is written with (Somali x for h,
 /// Polish w for v, k and q, c and k, d and t).
 fn one_consonant_apart(a: &str, b: &str) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut differing = a.bytes().zip(b.bytes()).filter(|(x, y)| x != y);
-    let (Some((x, y)), None) = (differing.next(), differing.next()) else {
+    let Some((_, x, y)) = one_letter_apart(a, b) else {
         return false;
     };
     is_consonant(x) && is_consonant(y) && !neighbouring_keys(x, y) && !spelt_for_one_sound(x, y)
+}
+
+/// Where two names of one length differ, if in exactly one byte: its position and the two bytes.
+fn one_letter_apart(a: &str, b: &str) -> Option<(usize, u8, u8)> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut differing = a
+        .bytes()
+        .zip(b.bytes())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y);
+    match (differing.next(), differing.next()) {
+        (Some((at, (x, y))), None) => Some((at, x, y)),
+        _ => None,
+    }
 }
 
 /// Whether two forenames one vowel apart are each a listed form of a different name: Tim and Tom, Timmy and
@@ -1378,20 +1390,11 @@ fn one_consonant_apart(a: &str, b: &str) -> bool {
 /// spelling ("Mohamed", "Muhamed"), and so do two spellings listed as one name; a final vowel is how languages
 /// write one name (Natalia and Natalie, Maria and Marie), not a second name.
 fn listed_names_one_vowel_apart(a: &str, b: &str) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let last = a.len().saturating_sub(1);
-    let mut differing = a
-        .bytes()
-        .zip(b.bytes())
-        .enumerate()
-        .filter(|(_, (x, y))| x != y);
-    let (Some((at, (x, y))), None) = (differing.next(), differing.next()) else {
+    let Some((at, x, y)) = one_letter_apart(a, b) else {
         return false;
     };
     let is_vowel = |c: u8| b"aeiou".contains(&c);
-    at != last && is_vowel(x) && is_vowel(y) && nicknames::different_listed_names(a, b)
+    at + 1 != a.len() && is_vowel(x) && is_vowel(y) && nicknames::different_listed_names(a, b)
 }
 
 /// Whether a byte of a folded name is a consonant (y counted as a vowel, as names use it).
@@ -3111,10 +3114,7 @@ mod nicknames {
     /// Whether two lower-case forenames are both listed and share no group: forms of two different names.
     pub fn different_listed_names(a: &str, b: &str) -> bool {
         let index = index();
-        match (index.get(a), index.get(b)) {
-            (Some(ga), Some(gb)) => !ga.iter().any(|g| gb.contains(g)),
-            _ => false,
-        }
+        index.contains_key(a) && index.contains_key(b) && !same_name(a, b)
     }
 
     /// Whether two lower-case forenames are forms of one name.
