@@ -29,7 +29,9 @@
 //!    name's masculine and feminine forms (Daniel, Daniela; Andrei, Andreea) and the listed forms of two names one
 //!    vowel apart (Tim and Tom, Timmy and Tommy). Names
 //!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
-//!    with N, so twins Liam and Leon would sound alike. Residence runs from one address, through one postcode,
+//!    with N, so twins Liam and Leon would sound alike. A name in Somali's own spelling is also heard as English
+//!    records spell it (x as h, c as the unwritten ain, long vowels once: "Faarax" is Farah, "Cali" Ali).
+//!    Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
 //!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
@@ -1324,6 +1326,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
     if level != Level::Different
         && (distinct_names(a, b)
+            || distinct_names(first_part(a), first_part(b))
             || one_consonant_apart(a, b)
             || masculine_and_feminine(a, b)
             || listed_names_one_vowel_apart(a, b))
@@ -1480,9 +1483,10 @@ fn igbo_short_form(long: &str, short: &str) -> bool {
 /// twins: Hasan and Husayn, the Prophet's grandsons, in each of their transliterations, and others below.
 const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[
     (
-        &["hasan", "hassan", "hasen", "hassen"],
+        &["hasan", "hassan", "hasen", "hassen", "xasan", "xassan"],
         &[
             "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn",
+            "xuseen", "xusseen", "xuseyn",
         ],
     ),
     // Kelly and the Kayleigh names share their sound code and their first letters; sisters carry both.
@@ -1861,6 +1865,9 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
 pub struct Spoken {
     primary: String,
     alternate: String,
+    /// The primary code of the name read as Somali's own spelling writes it, where it is so written (see
+    /// [`somali_reading`]); empty otherwise.
+    somali: String,
 }
 
 impl Spoken {
@@ -1879,21 +1886,91 @@ impl Spoken {
                 }
             }
         }
-        let codes = rphonetic::DoubleMetaphone::default().double_metaphone(&ascii);
+        let encoder = rphonetic::DoubleMetaphone::default();
+        let codes = encoder.double_metaphone(&ascii);
         Self {
             primary: codes.primary(),
             alternate: codes.alternate(),
+            somali: somali_reading(&ascii)
+                .map(|read| encoder.double_metaphone(&read).primary())
+                .unwrap_or_default(),
         }
     }
 
     /// Whether two names are spoken alike: their primary codes agree, or one's primary is the other's
-    /// alternate (a name heard in two ways: "Sian" as "Shan" or "Sean").
+    /// alternate (a name heard in two ways: "Sian" as "Shan" or "Sean"), or a name in Somali spelling is read
+    /// as the other is spoken ("Faarax" and "Farah", "Cali" and "Ali").
     pub fn alike(&self, other: &Self) -> bool {
+        let somali = |x: &Self, y: &Self| {
+            !x.somali.is_empty() && (x.somali == y.primary || x.somali == y.somali)
+        };
         !self.primary.is_empty()
             && (self.primary == other.primary
                 || self.primary == other.alternate
-                || self.alternate == other.primary)
+                || self.alternate == other.primary
+                || somali(self, other)
+                || somali(other, self))
     }
+}
+
+/// A name written in Somali's own Latin spelling, read as English records write it: Somali writes the Arabic
+/// h as x, the Arabic ain (which English spellings leave out) as c, and long vowels doubled, so "Faarax" is
+/// Farah, "Xasan" Hassan, "Cali" Ali, "Jaamac" Jama and "Cabdiraxmaan" Abdirahman. `None` for a name none of
+/// whose words shows those marks, so an English name is never read this way: a c opens Cian and Carl, x ends
+/// Alex and Cox, and Isaac doubles a vowel before its c. The marks looked for are x not in Albanian xh nor
+/// ending a short word; a word opening with c before a doubled vowel or as the commonest Somali names built on
+/// ain open (Cabdi-, Cali, Cumar, Cismaan, Cilmi, Cawo); and c after a doubled a, i or u before a vowel
+/// (Ismaaciil), or after a vowel ending a word of six letters or more with such a doubled vowel (Jaamac).
+fn somali_reading(name: &str) -> Option<String> {
+    const AIN_OPENINGS: &[&str] = &["cabd", "cism", "cumar", "cilm", "cawo", "caa", "cii", "cuu"];
+    let is_vowel = |c: u8| b"aeiou".contains(&c);
+    let mut read = String::with_capacity(name.len());
+    let mut marked = false;
+    for (i, word) in name.split([' ', '-']).enumerate() {
+        if i > 0 {
+            read.push(' ');
+        }
+        let letters = word.as_bytes();
+        let opening_ain = word == "cali" || AIN_OPENINGS.iter().any(|o| word.starts_with(o));
+        // English doubles e before a c (Reece, Greece); Somali's long vowels marked here are a, i and u.
+        let long_vowel = ["aa", "ii", "uu"].iter().any(|v| word.contains(v));
+        let mut previous: Option<u8> = None;
+        // The two letters before this one, as written.
+        let (mut before, mut two_before) = (None::<u8>, None::<u8>);
+        for (at, &c) in letters.iter().enumerate() {
+            let next = letters.get(at + 1).copied();
+            let last = at + 1 == letters.len();
+            let after_vowel = before.is_some_and(is_vowel);
+            let after_long_vowel =
+                before.is_some_and(|v| b"aiu".contains(&v)) && before == two_before;
+            (two_before, before) = (before, Some(c));
+            let spoken = match c {
+                b'x' if next != Some(b'h') && !(last && letters.len() < 5) => {
+                    marked = true;
+                    Some(b'h')
+                }
+                b'c' if at == 0 && opening_ain => {
+                    marked = true;
+                    None
+                }
+                b'c' if (after_long_vowel && next.is_some_and(is_vowel))
+                    || (after_vowel && last && letters.len() >= 6 && long_vowel) =>
+                {
+                    marked = true;
+                    None
+                }
+                _ => Some(c),
+            };
+            if let Some(c) = spoken {
+                // A doubled vowel is one long vowel.
+                if !(is_vowel(c) && previous == Some(c)) {
+                    read.push(char::from(c));
+                }
+                previous = Some(c);
+            }
+        }
+    }
+    marked.then_some(read)
 }
 
 /// American Soundex of the letters of a name ("Robert" and "Rupert" are R163); empty for no letters.
@@ -3407,6 +3484,53 @@ mod tests {
             !alike("мария", "محمد"),
             "names with no ASCII letters are never alike"
         );
+    }
+
+    #[test]
+    fn names_in_somali_spelling_sound_as_english_records_write_them() {
+        let alike = |a: &str, b: &str| Spoken::of(a).alike(&Spoken::of(b));
+        for (a, b) in [
+            ("faarax", "farah"),
+            ("xodan", "hodan"),
+            ("cali", "ali"),
+            ("jaamac", "jama"),
+            ("xirsi", "hirsi"),
+            ("cabdiraxmaan", "abdirahman"),
+            ("ismaaciil", "ismail"),
+            ("guuleed", "guled"),
+            ("xasan", "xassan"),
+        ] {
+            assert!(alike(a, b), "{a} {b}");
+        }
+        // English names with a c or an x, and Albanian xh, are read as written.
+        for (a, b) in [
+            ("cian", "ian"),
+            ("carl", "earl"),
+            ("isaac", "isa"),
+            ("cox", "oh"),
+            ("alex", "aleh"),
+            ("xhoni", "honi"),
+        ] {
+            assert!(!alike(a, b), "{a} {b}");
+        }
+        // Read as Hasan, Xasan still is not his brother Hussein, with or without their father's name.
+        for (a, b) in [("xasan", "hussein"), ("xasan abdy", "hussain abdi")] {
+            assert_eq!(
+                compare_forename(a, b, &Spoken::of(a), &Spoken::of(b)),
+                Level::Different,
+                "{a} {b}"
+            );
+        }
+        for english in [
+            "cian", "carl", "isaac", "reece", "cox", "alex", "max", "xhoni", "isaacs",
+        ] {
+            assert_eq!(somali_reading(english), None, "{english}");
+        }
+        assert_eq!(
+            somali_reading("maxamed cali").as_deref(),
+            Some("mahamed ali")
+        );
+        assert_eq!(somali_reading("callum"), None);
     }
 
     #[test]
