@@ -16,8 +16,10 @@
 //!    exact name agreement is weighed by that name's frequency in the file, a full name common in the file
 //!    (its forename counted by its name group, so Mohammed and Muhammad Khan are one name) weighs less than its
 //!    parts, and so does a spelling or familiar form of it ("Jon Smith" among "John Smith"s), and a swapped
-//!    full name weighs by how often the file holds it the other way round. A forename recorded by its initial
-//!    ("J" for "Jude") is weak agreement, not a disagreement, as is a surname so recorded ("K" for
+//!    full name weighs by how often the file holds it the other way round. Names are compared as lower-case
+//!    letters without accents, and a name copied in Cyrillic is read in Latin letters. A forename recorded by
+//!    its initial ("J" for "Jude"), or by two initials run together ("TJ" for "Thomas Joseph"), is weak
+//!    agreement, not a disagreement, as is a surname so recorded ("K" for
 //!    "Kanagaratnam"); a forename lacking a middle or second forename ("John" for "John Paul"), or holding
 //!    only the second, the name in use ("Zubair" for "Mohammed Zubair", "Ka Ming" for "Alan Ka-Ming"),
 //!    is close, as is that second name spelt another way ("Zishan"), and its familiar form ("Harry" for
@@ -612,7 +614,11 @@ fn letters_of_name(name: &str) -> String {
 
 /// How a letter with no ASCII base letter to decompose into is written by systems without it: "Michał" is
 /// keyed as "Michal" and "Małgorzata" as "Malgorzata", so both spellings are one name and the familiar-form
-/// table (Gosia) finds it.
+/// table (Gosia) finds it. A name copied in Cyrillic from a Ukrainian or Russian document ("Олена Бондаренко")
+/// is read in the Latin letters a UK record of the same person holds ("Olena Bondarenko"), by Ukraine's
+/// passport transliteration (г as h, и as y), which most Cyrillic names now reaching UK records are written
+/// in; Russian forms still come out close (Yekaterina, Kateryna). Letters arrive lower case and decomposed, so
+/// й is и and ё is е by now.
 fn ascii_spelling(c: char) -> Option<&'static str> {
     Some(match c {
         'ł' | 'Ł' => "l",
@@ -622,6 +628,37 @@ fn ascii_spelling(c: char) -> Option<&'static str> {
         'ß' => "ss",
         'æ' | 'Æ' => "ae",
         'œ' | 'Œ' => "oe",
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "h",
+        'ґ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'ы' => "y",
+        'і' | 'ї' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ю' => "yu",
+        'я' => "ya",
+        'ь' | 'ъ' => "",
         _ => return None,
     })
 }
@@ -1314,6 +1351,10 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         if later_part_as(a, b, &spelt_alike) || later_part_as(b, a, &spelt_alike) {
             return Level::Close;
         }
+        // Two initials run together as the name used ("TJ" for Thomas Joseph, "PJ" for Patrick John).
+        if initials_of(b, a) || initials_of(a, b) {
+            return Level::Initial;
+        }
     }
     let level = match similarity(a, b, sound_a, sound_b) {
         // One keystroke in a short name ("Tom" keyed "Otm", "Roy" as "Rpy") moves Jaro-Winkler below every
@@ -1334,6 +1375,21 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         return Level::Different;
     }
     level
+}
+
+/// Whether `short`, two letters, is the run-together initials of the two parts of `full` ("tj" of "thomas
+/// joseph"), as a name used in place of both.
+fn initials_of(short: &str, full: &str) -> bool {
+    // Asked of many candidate pairs: most forenames are longer than two letters.
+    if short.len() != 2 {
+        return false;
+    }
+    let mut parts = full.split([' ', '-']).filter(|part| !part.is_empty());
+    let (Some(first), Some(second), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    short.as_bytes().first() == first.as_bytes().first()
+        && short.as_bytes().get(1) == second.as_bytes().first()
 }
 
 /// Whether two forenames are the masculine and feminine forms of one name, given to a brother and sister or to
@@ -3118,6 +3174,21 @@ mod nicknames {
         &["caoimhe", "keeva", "keva"],
         &["saoirse", "seersha", "searsha"],
         &["padraig", "patrick", "paddy", "pat", "patsy"],
+        &["oisin", "osheen", "ossian"],
+        &["tadhg", "teague", "teige"],
+        &["eamonn", "eamon", "edmund"],
+        &["aoibheann", "aoibhinn", "eavan", "eve"],
+        &["fionnuala", "finola", "nuala", "fenella"],
+        &["ruairi", "ruari", "rory"],
+        &["diarmuid", "diarmaid", "dermot"],
+        &["domhnall", "donal", "donall"],
+        &["cathal", "cahal"],
+        &["grainne", "grania"],
+        &["mairead", "margaret"],
+        &["eibhlin", "eileen", "aileen"],
+        &["peadar", "peter"],
+        // Shay is Seamus's familiar form in Ireland, not a form of James.
+        &["seamus", "shay"],
         // Familiar forms common among Irish families and Irish Travellers.
         &["bernard", "bernie", "barney"],
         &["honora", "nora", "norah", "nonie"],
