@@ -1366,8 +1366,9 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     };
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
     if level != Level::Different
-        && (distinct_names(a, b)
-            || distinct_names(first_part(a), first_part(b))
+        // First parts: a whole single name is its own first part, and brothers Hasan and Hussein stay apart
+        // before a father's name ("Xasan Abdy", "Hussain Abdi").
+        && (distinct_names(first_part(a), first_part(b))
             || one_consonant_apart(a, b)
             || masculine_and_feminine(a, b)
             || listed_names_one_vowel_apart(a, b))
@@ -1452,8 +1453,12 @@ fn listed_names_one_vowel_apart(a: &str, b: &str) -> bool {
     let Some((at, x, y)) = one_letter_apart(a, b) else {
         return false;
     };
-    let is_vowel = |c: u8| b"aeiou".contains(&c);
     at + 1 != a.len() && is_vowel(x) && is_vowel(y) && nicknames::different_listed_names(a, b)
+}
+
+/// Whether a byte of a folded name is one of the five written vowels.
+fn is_vowel(c: u8) -> bool {
+    b"aeiou".contains(&c)
 }
 
 /// Whether a byte of a folded name is a consonant (y counted as a vowel, as names use it).
@@ -1981,7 +1986,6 @@ impl Spoken {
 /// seldom sounds like another name, and across the hand-written nominal files it changed no pair.
 fn somali_reading(name: &str) -> Option<String> {
     const AIN_OPENINGS: &[&str] = &["cabd", "cism", "cumar", "cilm", "cawo", "caa", "cii", "cuu"];
-    let is_vowel = |c: u8| b"aeiou".contains(&c);
     let mut read = String::with_capacity(name.len());
     let mut marked = false;
     for (i, word) in name.split([' ', '-']).enumerate() {
