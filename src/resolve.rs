@@ -452,7 +452,9 @@ impl Prepared {
         address: &str,
     ) -> Self {
         let (forename, surname) = (normalise_name(forename), normalise_name(surname));
-        let forename = without_title(&forename);
+        let surname = english_form_of_gaelic_surname(&surname).map_or(surname, str::to_string);
+        let forename = with_maria_spelt_out(without_title(&forename));
+        let forename = forename.as_ref();
         let (forename, forename_generation) = without_generation(forename);
         let (surname, surname_generation) = without_generation(&surname);
         let generation = surname_generation.or(forename_generation);
@@ -576,6 +578,197 @@ fn without_title(forename: &str) -> &str {
         _ => forename,
     }
 }
+
+/// A forename opening with "Ma", the abbreviation of María that Filipino documents write before a second name
+/// ("Ma. Cristina", "Ma. Luisa"), with the María spelt out, as other records of the same woman hold it. "Ma"
+/// alone is left as it is: it is a name of its own in several languages.
+fn with_maria_spelt_out(forename: &str) -> std::borrow::Cow<'_, str> {
+    match forename.strip_prefix("ma ") {
+        Some(rest) if !rest.is_empty() => format!("maria {rest}").into(),
+        _ => forename.into(),
+    }
+}
+
+/// A surname written in Irish or Scottish Gaelic, in the English form UK records hold it in: "Ó Cuinn" and
+/// "Quinn", "Ní Dhónaill" and "O'Donnell", "Mac Lochlainn" and "McLaughlin", "NicLeòid" and "MacLeod",
+/// "Caimbeul" and "Campbell". A woman's form (Ní for Ó, Nic for Mac, Bean Uí or Mhic for a married woman, and
+/// in Scotland the name alone) lenites the name after it (Ó Catháin, Ní Chatháin; Caimbeul, Chaimbeul), and Ó
+/// puts an h before a vowel (Ó hAodha); both are undone before the name is looked up. Irish writes Mac apart
+/// from the name and Scottish Gaelic joins them, which tells the two apart where one name has an Irish and a
+/// Scottish English form (Mac Domhnaill is McDonnell, MacDhòmhnaill is MacDonald). Only names whose English
+/// form is settled are listed, one form each: where a name has two forms in use (Ó Catháin is Kane and
+/// O'Kane), the comparison of the English forms still finds them close. A Gaelic form is the same surname, so
+/// it compares as the English form does, as a name copied in Cyrillic compares in Latin letters.
+fn english_form_of_gaelic_surname(surname: &str) -> Option<&'static str> {
+    let surname = surname.strip_prefix("bean ").unwrap_or(surname);
+    let look_up = |table: &[(&str, &'static str)], name: &str| {
+        table
+            .iter()
+            .find(|(gaelic, _)| gaelic.split('|').any(|form| form == name))
+            .map(|(_, english)| *english)
+    };
+    let Some((prefix, name)) = surname.split_once(' ') else {
+        return match ["mac", "nic", "mhic"]
+            .iter()
+            .find_map(|prefix| surname.strip_prefix(prefix))
+        {
+            Some(name) => {
+                let name = without_lenition(name);
+                look_up(SCOTTISH_MAC_SURNAMES, &name).or_else(|| look_up(IRISH_MAC_SURNAMES, &name))
+            }
+            None => look_up(SCOTTISH_SURNAMES, &without_lenition(surname)),
+        };
+    };
+    let table = match prefix {
+        "o" | "ua" | "ni" | "ui" => IRISH_O_SURNAMES,
+        "mac" | "mag" | "nic" | "mhic" => IRISH_MAC_SURNAMES,
+        _ => return None,
+    };
+    let name: Vec<String> = name.split(' ').map(without_lenition).collect();
+    look_up(table, &name.join(" "))
+}
+
+/// A Gaelic name as it is written after Ó or Mac, or as a man's name: without the h that lenition puts after a first consonant
+/// (Chatháin is Catháin), the h that Ó puts before a vowel (hAodha is Aodha) and the t before s (tSaoir).
+fn without_lenition(word: &str) -> String {
+    let bytes = word.as_bytes();
+    match bytes {
+        [b'h', second, ..] if is_vowel(*second) => word.get(1..).unwrap_or(word).to_string(),
+        [b't', b's', ..] => word.get(1..).unwrap_or(word).to_string(),
+        [first, b'h', ..] if b"bcdfgmpst".contains(first) => {
+            let mut plain = String::with_capacity(word.len());
+            plain.push(char::from(*first));
+            plain.push_str(word.get(2..).unwrap_or(""));
+            plain
+        }
+        _ => word.to_string(),
+    }
+}
+
+/// Irish surnames of the Ó family (after Ó, Ní or Uí, accents dropped and lenition undone; spellings of one
+/// name separated by `|`) and the English form records hold. From the surnames commonest in Ireland and
+/// Northern Ireland, as given by Woulfe's and MacLysaght's surname dictionaries.
+const IRISH_O_SURNAMES: &[(&str, &str)] = &[
+    ("cuinn", "quinn"),
+    ("cathain", "okane"),
+    ("domhnaill|donaill", "odonnell"),
+    ("neill", "oneill"),
+    ("briain", "obrien"),
+    ("suilleabhain", "osullivan"),
+    ("conchuir|conchobhair", "oconnor"),
+    ("ceallaigh", "kelly"),
+    ("murchu|murchadha", "murphy"),
+    ("dochartaigh", "doherty"),
+    ("gallchobhair|gallchoir", "gallagher"),
+    ("dalaigh", "daly"),
+    ("conaill", "oconnell"),
+    ("raghallaigh", "oreilly"),
+    ("ruairc", "orourke"),
+    ("floinn", "flynn"),
+    ("cearbhaill", "carroll"),
+    ("cinneide", "kennedy"),
+    ("maille", "omalley"),
+    ("baoill|baoighill", "boyle"),
+    ("dubhghaill", "doyle"),
+    ("tuathail", "otoole"),
+    ("coileain", "collins"),
+    ("riain", "ryan"),
+    ("duinn", "dunne"),
+    ("loingsigh", "lynch"),
+    ("mathuna", "omahony"),
+    ("ceallachain", "callaghan"),
+    ("flannagain", "flanagan"),
+    ("aodha", "hughes"),
+    ("eadhra", "ohara"),
+    ("dubhthaigh", "duffy"),
+    ("meallain", "mallon"),
+    ("maolain", "mullan"),
+    ("muineachain", "monaghan"),
+    ("cuilinn", "cullen"),
+    ("donnchadha", "donohoe"),
+    ("fearghail", "farrell"),
+    ("conghaile", "connolly"),
+    ("searcaigh", "sharkey"),
+    ("gormain", "gorman"),
+    ("corcrain", "corcoran"),
+    ("cathasaigh", "casey"),
+    ("caoimh", "okeeffe"),
+    ("laoghaire", "oleary"),
+    ("se", "oshea"),
+    ("allmhurain", "halloran"),
+    ("grada", "grady"),
+    ("maolmhuaidh", "molloy"),
+    ("duibhir", "dwyer"),
+    ("broin", "byrne"),
+    ("cleirigh", "cleary"),
+    ("diomasaigh", "dempsey"),
+    ("nuallain", "nolan"),
+    ("donnabhain", "odonovan"),
+    ("cearnaigh", "kearney"),
+    ("hanluain|anluain", "hanlon"),
+    ("mordha", "moore"),
+];
+
+/// Irish surnames of the Mac family (after Mac, Mag, Nic or Mhic), as [`IRISH_O_SURNAMES`].
+const IRISH_MAC_SURNAMES: &[(&str, &str)] = &[
+    ("lochlainn", "mclaughlin"),
+    ("carthaigh", "mccarthy"),
+    ("mathuna", "mcmahon"),
+    ("diarmada", "mcdermott"),
+    ("suibhne", "mcsweeney"),
+    ("aonghusa", "mcguinness"),
+    ("giolla padraig", "fitzpatrick"),
+    ("giolla bride", "mcbride"),
+    ("con mara", "mcnamara"),
+    ("gabhann", "mcgowan"),
+    ("cionaoith", "mckenna"),
+    ("domhnaill", "mcdonnell"),
+    ("an saoir", "mcateer"),
+    ("eoin", "mckeown"),
+    ("ruairi", "mcrory"),
+    ("cana", "mccann"),
+    ("cormaic", "mccormack"),
+    ("maghnais", "mcmanus"),
+    ("uidhir", "maguire"),
+    ("fionnlaoich", "mcginley"),
+    ("craith", "mcgrath"),
+    ("neill", "mcneill"),
+    ("aoidh", "mckee"),
+];
+
+/// Scottish Gaelic surnames written with Mac joined to them (after Mac, Nic or Mhic), as [`IRISH_O_SURNAMES`].
+const SCOTTISH_MAC_SURNAMES: &[(&str, &str)] = &[
+    ("domhnaill", "macdonald"),
+    ("leoid", "macleod"),
+    ("coinnich", "mackenzie"),
+    ("aoidh", "mackay"),
+    ("illeathain", "maclean"),
+    ("amhlaigh", "macaulay"),
+    ("iomhair", "maciver"),
+    ("aonghais", "macinnes"),
+    ("griogair", "macgregor"),
+    ("dughaill", "macdougall"),
+    ("fionghain", "mackinnon"),
+    ("neacail", "nicolson"),
+    ("illemhoire", "morrison"),
+];
+
+/// Scottish Gaelic surnames written without Mac, as a man's name (a woman's is lenited), as
+/// [`IRISH_O_SURNAMES`].
+const SCOTTISH_SURNAMES: &[(&str, &str)] = &[
+    ("caimbeul", "campbell"),
+    ("friseal", "fraser"),
+    ("moireach", "murray"),
+    ("stiubhart", "stewart"),
+    ("domhnallach", "macdonald"),
+    ("grannd", "grant"),
+    ("rothach", "munro"),
+    ("siosalach", "chisholm"),
+    ("moireasdan", "morrison"),
+    ("camshron", "cameron"),
+    ("greum", "graham"),
+    ("dubhghlas", "douglas"),
+];
 
 /// A normalised name without a generational suffix after it ("afolabi jnr", "campbell ii"), and the
 /// generation the suffix says. A suffix alone is left as it is.
@@ -3032,7 +3225,15 @@ mod nicknames {
         &["deborah", "debbie", "deb", "debra"],
         &["susan", "sue", "susie", "suzy"],
         &["patricia", "pat", "trish", "patsy", "tricia"],
-        &["christine", "christina", "chris", "tina", "chrissie"],
+        &[
+            "christine",
+            "christina",
+            "cristina",
+            "kristina",
+            "chris",
+            "tina",
+            "chrissie",
+        ],
         &["stephanie", "steph"],
         &["jacqueline", "jackie", "jacqui"],
         &["amanda", "mandy"],
@@ -3093,6 +3294,19 @@ mod nicknames {
             "roderick", "roddy", "rory", "ruairidh", "ruaridh", "ruaraidh",
         ],
         &["william", "uilleam"],
+        // Iain is Ian, and Seonaidh is Johnny: Ian and John are two names in English records.
+        &["ian", "iain"],
+        &["john", "johnny", "seonaidh"],
+        &["malcolm", "calum", "callum"],
+        &["kenneth", "coinneach"],
+        &["george", "seoras"],
+        &["elizabeth", "ealasaid"],
+        &["hugh", "uisdean"],
+        &["norman", "tormod"],
+        &["angus", "aonghas", "aonghus"],
+        &["alan", "allan", "ailean"],
+        &["joan", "seonag"],
+        &["rachel", "raonaid"],
         &["lachlan", "lachie", "lachy"],
         &["archibald", "archie"],
         // Punjabi (Sikh) given names and the short forms used for them; each short form is in a group of its
