@@ -628,8 +628,9 @@ fn english_form_of_gaelic_surname(surname: &str) -> Option<&'static str> {
     look_up(table, &name.join(" "))
 }
 
-/// A Gaelic name as it is written after Ó or Mac, or as a man's name: without the h that lenition puts after a first consonant
-/// (Chatháin is Catháin), the h that Ó puts before a vowel (hAodha is Aodha) and the t before s (tSaoir).
+/// A Gaelic name as it is written after Ó or Mac, or as a man's name: without the h that lenition puts after a
+/// first consonant (Chatháin is Catháin), the h that Ó puts before a vowel (hAodha is Aodha) and the t before s
+/// (tSaoir).
 fn without_lenition(word: &str) -> String {
     let bytes = word.as_bytes();
     match bytes {
@@ -646,8 +647,8 @@ fn without_lenition(word: &str) -> String {
 }
 
 /// Irish surnames of the Ó family (after Ó, Ní or Uí, accents dropped and lenition undone; spellings of one
-/// name separated by `|`) and the English form records hold. From the surnames commonest in Ireland and
-/// Northern Ireland, as given by Woulfe's and MacLysaght's surname dictionaries.
+/// name separated by `|`) and the English form records hold: surnames common in Ireland and Northern Ireland,
+/// in standard Irish spelling. A name missing here is compared as written, as before.
 const IRISH_O_SURNAMES: &[(&str, &str)] = &[
     ("cuinn", "quinn"),
     ("cathain", "okane"),
