@@ -3021,7 +3021,7 @@ mod nicknames {
         &["anthony", "tony", "ant", "antonio", "toni", "to"],
         &["joseph", "joe", "joey"],
         &["edward", "ed", "eddie", "eddy", "ted", "teddy", "ned"],
-        &["charles", "charlie", "chas", "chuck"],
+        &["charles", "charlie", "chas", "chuck", "chucky"],
         &[
             "alexander",
             "alex",
@@ -3076,6 +3076,7 @@ mod nicknames {
         &["gregory", "greg"],
         &["raymond", "ray"],
         &["terence", "terry"],
+        &["theresa", "teresa", "tess", "tessa", "tessie"],
         &["philip", "phillip", "phil"],
         &["douglas", "doug", "dougie"],
         &["cameron", "cam"],
@@ -3262,7 +3263,8 @@ mod nicknames {
         &["agnieszka", "aga", "aggie"],
         &["joanna", "asia"],
         &["grzegorz", "grzesiek", "greg"],
-        &["przemyslaw", "przemek"],
+        // Przemek is said "Pshemek", and records taken from speech write it so.
+        &["przemyslaw", "przemek", "pshemek", "shemek"],
         &["magdalena", "magda"],
         &["tomasz", "tomek", "thomas"],
         &["wojciech", "wojtek"],
