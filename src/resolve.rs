@@ -60,8 +60,10 @@
 //!    date of birth must not bridge a father and his son), or the person's PNC id already tied both dates to it (an
 //!    alias's false date of birth) and the joining record's date is one of them; nor into a person holding two
 //!    forenames that are not one name, each written the same way on two records or more (twins given like
-//!    names; a letter written once or twice, as in Ayan and Ayaan, is one name). A person's id is its smallest
-//!    nominal id, so ids are stable across runs on the same data.
+//!    names; a letter written once or twice, as in Ayan and Ayaan, is one name); nor, where the link is only an
+//!    initial against a forename, into a person holding two plainly different forenames at all (brothers Ryan and
+//!    Ross joined through a record of "R"). A person's id is its smallest nominal id, so ids are stable across
+//!    runs on the same data.
 //! 5. **Review**: pairs left apart that a person should look at (scored at least [`REVIEW_FLOOR`], vetoed, or
 //!    held apart) are kept with their evidence and the reason, the clerical-review queue of record linkage.
 
@@ -2048,6 +2050,9 @@ pub const GENERATION_CONFLICT: &str = "generations differ: one is written Jnr, t
 /// [`twin_forenames`]).
 pub const FORENAME_CONFLICT: &str = "forenames are two names, each written the same way on more than one record (twins given like names: Ella and Ellie)";
 
+/// Why a join through a record holding only an initial is refused.
+pub const INITIAL_BRIDGE_CONFLICT: &str = "an initial alone would join two plainly different forenames (Ryan and Ross through \"R\"): brothers share an initial, surname and address";
+
 /// Whether two dates of birth cannot both be one person's as recorded: more than two slips of the keyboard
 /// apart (Damerau-Levenshtein over the digits, a day and month swap counting as one). A missing date conflicts
 /// with nothing.
@@ -2414,14 +2419,17 @@ fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
     })
 }
 
-/// The dates of birth, PNC ids, generations and forenames a person's records hold, distinct (forenames with how
-/// many records hold each): what a join must not contradict.
+/// The dates of birth, PNC ids, generations, forenames and surnames a person's records hold, distinct (forenames
+/// with how many records hold each): what a join must not contradict.
 #[derive(Default)]
 struct Identifiers<'a> {
     dobs: Vec<NaiveDate>,
     pncs: Vec<&'a str>,
     generations: Vec<Generation>,
     forenames: Vec<(&'a str, u32)>,
+    /// Surnames as written, so that a forename one record gives as a surname (a name written in the other order)
+    /// is not taken for a second forename.
+    surnames: Vec<&'a str>,
 }
 
 impl<'a> Identifiers<'a> {
@@ -2438,13 +2446,19 @@ impl<'a> Identifiers<'a> {
                 .map(|f| (f, 1))
                 .into_iter()
                 .collect(),
+            surnames: Some(record.surname.as_str())
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect(),
         }
     }
 
     /// Why joining these two persons would make one person of two, if it would: dates of birth that conflict
     /// (see [`dates_would_conflict`]), two PNC ids that are not one mistyped as the other, a junior and a
     /// senior, or two forenames that are not one name, each recorded more than once (see [`twin_forenames`]).
-    fn conflict(&self, other: &Self) -> Option<&'static str> {
+    /// Where the link is only an initial against a forename (`via_initial`), two plainly different forenames
+    /// conflict even when each is written once: the initial is the whole of the evidence that they are one name.
+    fn conflict(&self, other: &Self, via_initial: bool) -> Option<&'static str> {
         if dates_would_conflict(&self.dobs, &other.dobs) {
             return Some(DOB_CONFLICT);
         }
@@ -2466,7 +2480,23 @@ impl<'a> Identifiers<'a> {
         if ids_conflict {
             return Some(PNC_CONFLICT);
         }
-        twin_forenames(&self.forenames, &other.forenames).then_some(FORENAME_CONFLICT)
+        if twin_forenames(&self.forenames, &other.forenames) {
+            return Some(FORENAME_CONFLICT);
+        }
+        let surnames = || self.surnames.iter().chain(&other.surnames);
+        let forenames = |names: &[(&'a str, u32)]| -> Vec<(&'a str, u32)> {
+            names
+                .iter()
+                .filter(|(n, _)| !surnames().any(|s| s == n))
+                .copied()
+                .collect()
+        };
+        (via_initial
+            && plainly_different_forenames(
+                &forenames(&self.forenames),
+                &forenames(&other.forenames),
+            ))
+        .then_some(INITIAL_BRIDGE_CONFLICT)
     }
 
     fn joined(mut self, other: Self) -> Self {
@@ -2478,6 +2508,9 @@ impl<'a> Identifiers<'a> {
         self.pncs.extend(other.pncs);
         self.pncs.sort_unstable();
         self.pncs.dedup();
+        self.surnames.extend(other.surnames);
+        self.surnames.sort_unstable();
+        self.surnames.dedup();
         for (name, count) in other.forenames {
             match self.forenames.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, held)) => *held += count,
@@ -2512,6 +2545,26 @@ fn twin_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
                     Level::Close | Level::Similar | Level::SoundsAlike | Level::Different
                 )
         })
+    })
+}
+
+/// Whether each person holds a full single forename, absent from the other, that compares as plainly different
+/// from one of the other's (not a slip, a spelling, a sound or a familiar form of it): Ryan and Ross, Ryan and
+/// Rhys. Asked only of a join whose link is an initial, where nothing but the initial says the two are one.
+fn plainly_different_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
+    fn own<'n>(names: &[(&'n str, u32)], other: &[(&str, u32)]) -> Vec<&'n str> {
+        names
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| n.chars().count() > 2 && !n.contains([' ', '-']))
+            .filter(|n| !other.iter().any(|(o, _)| o == n))
+            .collect()
+    }
+    let (own_a, own_b) = (own(a, b), own(b, a));
+    own_a.iter().any(|x| {
+        own_b
+            .iter()
+            .any(|y| compare_forename(x, y, &Spoken::of(x), &Spoken::of(y)) == Level::Different)
     })
 }
 
@@ -2711,7 +2764,13 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let ia = held.get_mut(ra).map(std::mem::take).unwrap_or_default();
             let ib = held.get_mut(rb).map(std::mem::take).unwrap_or_default();
             // A PNC id is the police's own identifier: it joins whatever the dates say.
-            let conflict = if pnc(&merge) { None } else { ia.conflict(&ib) };
+            let via_initial = merge.comparison.level(Field::Forename) == Level::Initial
+                && !merge.comparison.swapped_names;
+            let conflict = if pnc(&merge) {
+                None
+            } else {
+                ia.conflict(&ib, via_initial)
+            };
             if let Some(why) = conflict {
                 for (root, kept) in [(ra, ia), (rb, ib)] {
                     if let Some(slot) = held.get_mut(root) {
@@ -3550,6 +3609,29 @@ mod tests {
         }];
         let bits = refine_prior(5, -3.0, &one_pair);
         assert!((bits - (1.0_f64 / 9_999.0).log2()).abs() < 0.01, "{bits}");
+    }
+
+    #[test]
+    fn a_join_through_an_initial_holds_apart_plainly_different_forenames_but_not_a_surname_written_first()
+     {
+        let person = |forenames: &[&'static str], surnames: &[&'static str]| Identifiers {
+            forenames: forenames.iter().map(|f| (*f, 1)).collect(),
+            surnames: surnames.to_vec(),
+            ..Identifiers::default()
+        };
+        let ryan = person(&["ryan", "r"], &["mcallister"]);
+        let ross = person(&["ross"], &["mcallister"]);
+        assert_eq!(ryan.conflict(&ross, true), Some(INITIAL_BRIDGE_CONFLICT));
+        // Each written once and linked by more than an initial: not a conflict (see twin_forenames).
+        assert_eq!(ryan.conflict(&ross, false), None);
+        // "Chan Ka Wai" written surname first puts "chan" where a forename stands; Kevin is his English name.
+        let kevin = person(&["kevin"], &["chan"]);
+        let ka_wai = person(&["k w", "chan"], &["chan", "ka wai"]);
+        assert_eq!(kevin.conflict(&ka_wai, true), None);
+        // Run-together initials ("KJ") and two-part names are not plainly different forenames.
+        let kayden = person(&["kayden"], &["hargreaves"]);
+        let kj = person(&["kj", "kayden james"], &["hargreaves"]);
+        assert_eq!(kayden.conflict(&kj, true), None);
     }
 
     #[test]
