@@ -1446,6 +1446,18 @@ impl NameFrequencies {
     }
 }
 
+/// Whether one forename is a familiar or short form of the other: a nickname group's ("Bill", "William"), or a
+/// Yoruba, Igbo or devotional name without its opening or closing part ("Emeka", "Chukwuemeka").
+fn familiar_form(a: &str, b: &str) -> bool {
+    nicknames::same_name(a, b)
+        || yoruba_short_form(a, b)
+        || yoruba_short_form(b, a)
+        || igbo_short_form(a, b)
+        || igbo_short_form(b, a)
+        || devotional_short_form(a, b)
+        || devotional_short_form(b, a)
+}
+
 fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
@@ -1453,14 +1465,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     if a == b {
         return Level::Exact;
     }
-    if nicknames::same_name(a, b)
-        || yoruba_short_form(a, b)
-        || yoruba_short_form(b, a)
-        || igbo_short_form(a, b)
-        || igbo_short_form(b, a)
-        || devotional_short_form(a, b)
-        || devotional_short_form(b, a)
-    {
+    if familiar_form(a, b) {
         return Level::Nickname;
     }
     // Initials only: one letter, or single letters ("D L" for Daniel Lee).
@@ -1478,8 +1483,8 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     // One record holds a middle or second forename the other lacks ("John Paul", "John"; "Mary-Jane", "Mary").
     if a.contains([' ', '-']) || b.contains([' ', '-']) {
         let (first_a, first_b) = (first_part(a), first_part(b));
-        // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed".
-        let same_first = first_a == first_b || nicknames::same_name(first_a, first_b);
+        // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed"; "Emeka Daniel" and "Chukwuemeka".
+        let same_first = first_a == first_b || familiar_form(first_a, first_b);
         if same_first {
             // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
             // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
