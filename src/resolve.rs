@@ -1509,6 +1509,15 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
                 Level::Nickname
             };
         }
+        // The first name written by its initial before the name in use, which agrees: "M Imran" and "Mohammed
+        // Imran", "J Paul" and "John Paul". Brothers named Muhammad first differ in the second name, not here.
+        let initial_before = |x: &str, y: &str| x.len() == 1 && y.len() > 1 && y.starts_with(x);
+        if initial_before(first_a, first_b) || initial_before(first_b, first_a) {
+            let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+            if !rest_a.is_empty() && (rest_a == rest_b || nicknames::same_name(rest_a, rest_b)) {
+                return Level::Close;
+            }
+        }
         // One record holds only the name the person goes by, the other's second part: "Zubair" of "Mohammed
         // Zubair" (Muhammad as a first name before the name in use), "Michael" of "James Michael".
         if has_part(a, b) || has_part(b, a) {
@@ -3045,7 +3054,7 @@ pub fn pairwise_counts(person_of: &[usize], truth: &[Option<&str>]) -> PairwiseC
 
 mod nicknames {
     //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
-    //! diminutives (English, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
+    //! diminutives (English, Scots, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
     //! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Russian and Ukrainian, with
     //! Ukrainian and Russian transliterations), John, Joseph and George in the languages of people who settled
     //! here beside the English name a holder may give, and spellings of one name in two scripts' conventions. A
@@ -3060,7 +3069,9 @@ mod nicknames {
         &[
             "william", "bill", "billy", "will", "willie", "liam", "wills",
         ],
-        &["robert", "bob", "bobby", "rob", "robbie", "bert", "bertie"],
+        &[
+            "robert", "bob", "bobby", "rob", "robbie", "bert", "bertie", "rab", "rabbie",
+        ],
         &["richard", "rick", "ricky", "dick", "rich", "richie"],
         // Seumas is James in Scottish Gaelic (Seamus in Irish); Hamish is its anglicised form.
         &[
@@ -3118,7 +3129,7 @@ mod nicknames {
         &["darren", "daz", "dazza"],
         &["imran", "immy"],
         &["joshua", "josh"],
-        &["nathaniel", "nathan", "nate", "nat"],
+        &["nathaniel", "nathan", "nate", "nat", "natty"],
         &["zachary", "zach", "zack", "zak"],
         &["kenneth", "ken", "kenny"],
         &["ronald", "ron", "ronnie"],
@@ -3287,7 +3298,7 @@ mod nicknames {
         &["samantha", "sam", "sammie", "sammy"],
         &["jessica", "jess", "jessie"],
         &["abigail", "abby", "abbie", "abi", "gail"],
-        &["natalie", "nat", "tally"],
+        &["natalie", "nat", "natty", "tally"],
         &["deborah", "debbie", "deb", "debra"],
         &["susan", "sue", "susie", "suzy"],
         &["patricia", "pat", "trish", "patsy", "tricia"],
@@ -3369,6 +3380,15 @@ mod nicknames {
         &["george", "seoras"],
         &["elizabeth", "ealasaid"],
         &["hugh", "uisdean"],
+        // Scots familiar forms: Shug and Shuggie are Hugh, Wullie William, Tam Thomas, Eck Alexander, Jock
+        // John, Dod George; Senga (Agnes turned about), Aggie and Nessie are Agnes.
+        &["hugh", "shug", "shuggie"],
+        &["william", "wullie"],
+        &["thomas", "tam"],
+        &["alexander", "eck", "ecky"],
+        &["john", "jock"],
+        &["george", "dod", "doddie"],
+        &["agnes", "aggie", "nessie", "senga"],
         &["norman", "tormod"],
         &["angus", "aonghas", "aonghus"],
         &["alan", "allan", "ailean"],
