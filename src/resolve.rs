@@ -859,13 +859,20 @@ fn ascii_spelling(c: char) -> Option<&'static str> {
     })
 }
 
-/// Lower-case words joined by single spaces; empty for an address that says there is none ("No fixed
-/// abode", "NFA", "unknown"): two people of no fixed abode do not share a residence.
+/// Lower-case words joined by single spaces, street types written out ("Rd" as "road"); empty for an address
+/// that says there is none ("No fixed abode", "NFA", "unknown"): two people of no fixed abode do not share a
+/// residence.
 fn normalise_address(address: &str) -> String {
     let normal = address
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let lower = w.to_lowercase();
+            match STREET_TYPES.iter().find(|(short, _)| *short == lower) {
+                Some((_, full)) => (*full).to_string(),
+                None => lower,
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     if NO_ADDRESS.contains(&normal.as_str()) {
@@ -873,6 +880,55 @@ fn normalise_address(address: &str) -> String {
     } else {
         normal
     }
+}
+
+/// Street types as Royal Mail's and councils' abbreviations write them, with the word each stands for: one
+/// officer writes "46 Langlands Rd", another "46 Langlands Road".
+const STREET_TYPES: &[(&str, &str)] = &[
+    ("rd", "road"),
+    ("st", "street"),
+    ("ave", "avenue"),
+    ("av", "avenue"),
+    ("cres", "crescent"),
+    ("dr", "drive"),
+    ("ln", "lane"),
+    ("gdns", "gardens"),
+    ("ct", "court"),
+    ("pl", "place"),
+    ("sq", "square"),
+    ("terr", "terrace"),
+    ("tce", "terrace"),
+    ("cl", "close"),
+    ("gr", "grove"),
+    ("pk", "park"),
+];
+
+/// Whether two written addresses are one premises though not written alike: every word of the shorter is in
+/// the longer, and it holds a house number and at least two other words ("71 Balgrayhill Road, Glasgow" and
+/// "71 Balgrayhill Road, Springburn, Glasgow"), so a town or a district added or left out does not part them.
+/// Where the longer adds a number of its own (a flat, "Flat 3, 10 Summer Lane" against "10 Summer Lane") the
+/// building is the same but the household may not be, which is the postcode's level, not the address's.
+/// Asked of every candidate pair whose addresses differ, so the shorter's house number is looked for first:
+/// most such pairs differ there and go no further.
+fn same_premises(a: &str, b: &str) -> Option<Level> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let has_digit = |w: &str| w.bytes().any(|c| c.is_ascii_digit());
+    let number = short.split(' ').find(|w| has_digit(w))?;
+    if !long.split(' ').any(|w| w == number) {
+        return None;
+    }
+    let words = short.split(' ').filter(|w| !has_digit(w)).count();
+    if words < 2 || !short.split(' ').all(|w| long.split(' ').any(|l| l == w)) {
+        return None;
+    }
+    let adds_a_number = long
+        .split(' ')
+        .any(|w| has_digit(w) && !short.split(' ').any(|s| s == w));
+    Some(if adds_a_number {
+        Level::Close
+    } else {
+        Level::Exact
+    })
 }
 
 /// Placeholder addresses as police systems record them (normalised).
@@ -2064,6 +2120,9 @@ pub const GENERATION_CONFLICT: &str = "generations differ: one is written Jnr, t
 /// [`twin_forenames`]).
 pub const FORENAME_CONFLICT: &str = "forenames are two names, each written the same way on more than one record (twins given like names: Ella and Ellie)";
 
+/// Why a join is refused when one person's records hold Singh and the other's Kaur (see [`Identifiers::sikh_names`]).
+pub const SINGH_KAUR_CONFLICT: &str = "records hold Singh on one side and Kaur on the other: the names Sikh men and Sikh women take, which no change of name explains";
+
 /// Why a join through a record holding only an initial is refused.
 pub const INITIAL_BRIDGE_CONFLICT: &str = "an initial alone would join two plainly different forenames (Ryan and Ross through \"R\"): brothers share an initial, surname and address";
 
@@ -2106,12 +2165,22 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
     if !a.address.is_empty() && a.address == b.address {
         return Level::Exact;
     }
-    if !a.postcode.is_empty() && a.postcode == b.postcode {
-        return Level::Close;
-    }
     // Outward code: everything but the last three characters of a UK postcode ("B12" of "B12 9QR").
     let outward = |p: &'a str| p.get(..p.len().saturating_sub(3)).unwrap_or("");
     let (oa, ob) = (outward(&a.postcode), outward(&b.postcode));
+    // "12 High Street" written without its town is one premises with "12 High Street, Leeds" only where the
+    // postcodes do not place them in two districts.
+    let districts_differ = !oa.is_empty() && !ob.is_empty() && oa != ob;
+    if !a.address.is_empty()
+        && !b.address.is_empty()
+        && !districts_differ
+        && let Some(level) = same_premises(&a.address, &b.address)
+    {
+        return level;
+    }
+    if !a.postcode.is_empty() && a.postcode == b.postcode {
+        return Level::Close;
+    }
     if !oa.is_empty() && oa == ob {
         return Level::Near;
     }
@@ -2444,6 +2513,28 @@ struct Identifiers<'a> {
     /// Surnames as written, so that a forename one record gives as a surname (a name written in the other order)
     /// is not taken for a second forename.
     surnames: Vec<&'a str>,
+    /// Whether the records hold Singh ([`SINGH`]) or Kaur ([`KAUR`]), as surname or a part of the forename. The
+    /// pair already refuses Singh against Kaur as surnames; beside a family name each says nothing either way
+    /// ("Jaswinder Kaur" and "Jaswinder Johal"), so a brother and sister of one family name and birthday may each
+    /// join a record without it, and this holds the two persons apart when those joins would meet.
+    sikh_names: u8,
+}
+
+/// Bits of [`Identifiers::sikh_names`].
+const SINGH: u8 = 1;
+const KAUR: u8 = 2;
+
+/// The Singh and Kaur bits for one record: its surname, or any part of its forename ("Jaswinder Singh").
+fn sikh_names_of(record: &Prepared) -> u8 {
+    let mut bits = 0;
+    for name in std::iter::once(record.surname.as_str()).chain(record.forename.split([' ', '-'])) {
+        bits |= match name {
+            "singh" => SINGH,
+            "kaur" => KAUR,
+            _ => 0,
+        };
+    }
+    bits
 }
 
 impl<'a> Identifiers<'a> {
@@ -2464,6 +2555,7 @@ impl<'a> Identifiers<'a> {
                 .filter(|s| !s.is_empty())
                 .into_iter()
                 .collect(),
+            sikh_names: sikh_names_of(record),
         }
     }
 
@@ -2497,6 +2589,15 @@ impl<'a> Identifiers<'a> {
         if twin_forenames(&self.forenames, &other.forenames) {
             return Some(FORENAME_CONFLICT);
         }
+        // Only where each side is one of the two: a person already holding both came together through a PNC id,
+        // and says nothing of which name is the slip.
+        let one_of_the_two = |bits: u8| bits == SINGH || bits == KAUR;
+        if one_of_the_two(self.sikh_names)
+            && one_of_the_two(other.sikh_names)
+            && self.sikh_names != other.sikh_names
+        {
+            return Some(SINGH_KAUR_CONFLICT);
+        }
         let surnames = || self.surnames.iter().chain(&other.surnames);
         let forenames = |names: &[(&'a str, u32)]| -> Vec<(&'a str, u32)> {
             names
@@ -2514,6 +2615,7 @@ impl<'a> Identifiers<'a> {
     }
 
     fn joined(mut self, other: Self) -> Self {
+        self.sikh_names |= other.sikh_names;
         self.generations.extend(other.generations);
         self.generations.dedup();
         self.dobs.extend(other.dobs);
@@ -3657,6 +3759,31 @@ mod tests {
         let kayden = person(&["kayden"], &["hargreaves"]);
         let kj = person(&["kj", "kayden james"], &["hargreaves"]);
         assert_eq!(kayden.conflict(&kj, true), None);
+    }
+
+    #[test]
+    fn a_person_holding_singh_is_held_apart_from_one_holding_kaur_but_not_from_one_holding_both() {
+        let person = |sikh_names: u8| Identifiers {
+            sikh_names,
+            ..Identifiers::default()
+        };
+        // "Jaswinder Singh Johal" and "Jaswinder Kaur", each joined to a "Jaswinder Johal" of one birthday.
+        assert_eq!(
+            person(SINGH).conflict(&person(KAUR), false),
+            Some(SINGH_KAUR_CONFLICT)
+        );
+        assert_eq!(
+            person(KAUR).conflict(&person(SINGH), false),
+            Some(SINGH_KAUR_CONFLICT)
+        );
+        assert_eq!(person(SINGH).conflict(&person(SINGH), false), None);
+        assert_eq!(person(SINGH).conflict(&person(0), false), None);
+        assert_eq!(person(SINGH | KAUR).conflict(&person(KAUR), false), None);
+        let joined = person(SINGH).joined(person(0));
+        assert_eq!(
+            joined.conflict(&person(KAUR), false),
+            Some(SINGH_KAUR_CONFLICT)
+        );
     }
 
     #[test]
