@@ -2589,8 +2589,8 @@ impl<'a> Identifiers<'a> {
         if twin_forenames(&self.forenames, &other.forenames) {
             return Some(FORENAME_CONFLICT);
         }
-        // Only where each side is one of the two: a person already holding both came together through a PNC id,
-        // and says nothing of which name is the slip.
+        // Only where each side holds one of the two: a person already holding both (joined by a PNC id, or a
+        // record that gives both) says nothing of which is the slip.
         let one_of_the_two = |bits: u8| bits == SINGH || bits == KAUR;
         if one_of_the_two(self.sikh_names)
             && one_of_the_two(other.sikh_names)
