@@ -1541,14 +1541,13 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         let (first_a, first_b) = (first_part(a), first_part(b));
         // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed"; "Emeka Daniel" and "Chukwuemeka".
         let same_first = first_a == first_b || familiar_form(first_a, first_b);
+        // A name written by its initial ("Jose A", "M Imran") agrees with one it begins.
+        let initial_of =
+            |initial: &str, name: &str| initial.chars().count() == 1 && name.starts_with(initial);
         if same_first {
             // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
             // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
             let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
-            // A second name written by its initial ("Jose A", "Maria J") agrees with one it begins.
-            let initial_of = |initial: &str, name: &str| {
-                initial.chars().nth(1).is_none() && name.starts_with(initial)
-            };
             if !rest_a.is_empty()
                 && !rest_b.is_empty()
                 && !initial_of(rest_a, rest_b)
@@ -1567,8 +1566,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         }
         // The first name written by its initial before the name in use, which agrees: "M Imran" and "Mohammed
         // Imran", "J Paul" and "John Paul". Brothers named Muhammad first differ in the second name, not here.
-        let initial_before = |x: &str, y: &str| x.len() == 1 && y.len() > 1 && y.starts_with(x);
-        if initial_before(first_a, first_b) || initial_before(first_b, first_a) {
+        if initial_of(first_a, first_b) || initial_of(first_b, first_a) {
             let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
             if !rest_a.is_empty() && (rest_a == rest_b || nicknames::same_name(rest_a, rest_b)) {
                 return Level::Close;
