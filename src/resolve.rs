@@ -44,7 +44,8 @@
 //!    of name, such as a married surname, whose disagreement then weighs 0.3 of its usual weight because a
 //!    marriage changes the surname and nothing else, though Singh and Kaur are never one), or dates of birth
 //!    more than two slips apart (a father and son may share every name and the address; two 1 January
-//!    placeholders more than two years apart). Fellegi-Sunter takes fields for independent and within a family
+//!    placeholders more than two years apart), unless a 1 January a year from a birthday is the only
+//!    difference of one full name at one premises (an age estimated to the year). Fellegi-Sunter takes fields for independent and within a family
 //!    they are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
 //!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
 //!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
@@ -1003,6 +1004,9 @@ pub struct Comparison {
     pub placeholder_dob_others: u32,
     /// The dates of birth agree on a 1 January, which may be a placeholder for a birthday not known.
     pub first_of_january_dob: bool,
+    /// The dates of birth disagree, but one is a 1 January in the year before or after the other's: an age
+    /// estimated to the year beside the birthday itself (see [`Comparison::veto`]).
+    pub estimated_beside_real_dob: bool,
     /// Bits given back to a surname disagreement because the forename agrees as written and the birthday agrees
     /// or is one slip out (0 or positive): see [`NAME_CHANGE_SURNAME_SHARE`].
     pub name_change: f64,
@@ -1069,7 +1073,14 @@ impl Comparison {
             return Some("surnames plainly disagree");
         }
         // More than two slips of the keyboard apart: see `dobs_conflict`.
-        if self.level(Field::Dob) == Level::Different {
+        // Not where one date is a 1 January a year from the other and the forename, surname and premises all
+        // agree as written: a family names no two of its members alike, so the same full name of the same age
+        // at one address is one person, recorded once with a birthday and once with an age estimated to the
+        // year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The weight still counts
+        // the dates against the pair.
+        if self.level(Field::Dob) == Level::Different
+            && !self.same_name_and_premises_estimated_age()
+        {
             return Some(DOB_CONFLICT);
         }
         if self.level(Field::PncId) == Level::Different {
@@ -1087,6 +1098,15 @@ impl Comparison {
         self.level(Field::Forename) == Level::Exact
             && self.birthday_within_one_slip()
             && !self.first_of_january_dob
+    }
+
+    /// One date of birth is a 1 January a year from the other, and the forename, surname and premises agree as
+    /// written: the dates are no veto, for the pair or for the join it makes (see [`Comparison::veto`]).
+    fn same_name_and_premises_estimated_age(&self) -> bool {
+        self.estimated_beside_real_dob
+            && self.level(Field::Forename) == Level::Exact
+            && self.level(Field::Surname) == Level::Exact
+            && self.level(Field::Residence) == Level::Exact
     }
 
     /// The dates of birth agree or are one slip apart: a day out, two digits transposed, day and month swapped.
@@ -1143,6 +1163,12 @@ impl Comparison {
                 "dob is a 1 January that {} other records of this file hold, often a placeholder for an unknown birthday ({:+.1})",
                 self.placeholder_dob_others, self.placeholder_dob
             ));
+        }
+        if self.same_name_and_premises_estimated_age() {
+            parts.push(
+                "one dob is a 1 January a year from the other, an age estimated to the year, and the full name and premises agree (no veto)"
+                    .to_string(),
+            );
         }
         if self.name_change > 0.0 {
             parts.push(format!(
@@ -1267,6 +1293,7 @@ pub fn weigh(model: &Model, levels: [Level; FIELDS], swapped_names: bool) -> Com
         placeholder_dob: 0.0,
         placeholder_dob_others: 0,
         first_of_january_dob: false,
+        estimated_beside_real_dob: false,
         name_change: 0.0,
         forename_unestablished: false,
         surname_not_family_name: false,
@@ -1893,6 +1920,10 @@ fn one_not_family_name(a: &str, b: &str) -> bool {
 fn note_surnames_and_birthday(comparison: &mut Comparison, a: &Prepared, b: &Prepared) {
     comparison.first_of_january_dob =
         comparison.level(Field::Dob) == Level::Exact && a.dob.is_some_and(is_first_of_january);
+    comparison.estimated_beside_real_dob = comparison.level(Field::Dob) == Level::Different
+        && a.dob
+            .zip(b.dob)
+            .is_some_and(|(x, y)| estimated_beside_real(x, y));
     comparison.surname_not_family_name = comparison.level(Field::Surname) == Level::Missing
         && !comparison.swapped_names
         && !a.surname.is_empty()
@@ -2129,6 +2160,12 @@ pub const INITIAL_BRIDGE_CONFLICT: &str = "an initial alone would join two plain
 /// with nothing.
 pub fn dobs_conflict(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
     compare_dob(a, b) == Level::Different
+}
+
+/// One date is a 1 January in the year before or after the other, and the other is not a 1 January: an age
+/// estimated to the year beside the birthday itself.
+fn estimated_beside_real(a: NaiveDate, b: NaiveDate) -> bool {
+    (a.year() - b.year()).abs() == 1 && is_first_of_january(a) != is_first_of_january(b)
 }
 
 /// Whether two dates of birth are one slip apart or equal: one date could have been keyed as the other.
@@ -2473,14 +2510,18 @@ pub const REVIEW_FLOOR: f64 = 0.3;
 /// them one slip from both (a duplicate mistyped one way and another mistyped another way are explained by the
 /// date both came from).
 ///
+/// With `estimated_age` (the link is one full name at one premises, see
+/// [`Comparison::same_name_and_premises_estimated_age`]) a 1 January a year from a birthday does not conflict.
+///
 /// A person may already hold dates that conflict: its PNC id joined them (a false date of birth given once, with
 /// a false name, and later tied to the person by fingerprints). Each of those dates is then the person's own, so
 /// a record whose every date is one of them, or a slip from one, joins it. Without this the alias's date would
 /// keep the person's own later records apart.
-fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
+fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate], estimated_age: bool) -> bool {
     let unexplained = a.iter().any(|&x| {
         b.iter().any(|&y| {
             dobs_conflict(Some(x), Some(y))
+                && !(estimated_age && estimated_beside_real(x, y))
                 && !a.iter().chain(b).any(|&z| one_slip(x, z) && one_slip(z, y))
         })
     });
@@ -2498,6 +2539,28 @@ fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
             .skip(i + 1)
             .any(|&y| dobs_conflict(Some(x), Some(y)))
     })
+}
+
+/// What the pair that links two persons says about their join.
+#[derive(Clone, Copy, Default)]
+struct JoinLink {
+    /// The link is only an initial against a forename: two plainly different forenames conflict even when each
+    /// is written once, since the initial is the whole of the evidence that they are one name.
+    via_initial: bool,
+    /// The link is one full name at one premises with an age estimated to the year beside a birthday: dates
+    /// that differ only as such an estimate does (a 1 January a year from the other) do not conflict; any other
+    /// conflict still holds the persons apart.
+    estimated_age: bool,
+}
+
+impl JoinLink {
+    fn of(comparison: &Comparison) -> Self {
+        JoinLink {
+            via_initial: comparison.level(Field::Forename) == Level::Initial
+                && !comparison.swapped_names,
+            estimated_age: comparison.same_name_and_premises_estimated_age(),
+        }
+    }
 }
 
 /// The dates of birth, PNC ids, generations, forenames and surnames a person's records hold, distinct (forenames
@@ -2560,10 +2623,9 @@ impl<'a> Identifiers<'a> {
     /// Why joining these two persons would make one person of two, if it would: dates of birth that conflict
     /// (see [`dates_would_conflict`]), two PNC ids that are not one mistyped as the other, a junior and a
     /// senior, or two forenames that are not one name, each recorded more than once (see [`twin_forenames`]).
-    /// Where the link is only an initial against a forename (`via_initial`), two plainly different forenames
-    /// conflict even when each is written once: the initial is the whole of the evidence that they are one name.
-    fn conflict(&self, other: &Self, via_initial: bool) -> Option<&'static str> {
-        if dates_would_conflict(&self.dobs, &other.dobs) {
+    /// What the linking pair was (see [`JoinLink`]) changes what conflicts.
+    fn conflict(&self, other: &Self, link: JoinLink) -> Option<&'static str> {
+        if dates_would_conflict(&self.dobs, &other.dobs, link.estimated_age) {
             return Some(DOB_CONFLICT);
         }
         // The pair vetoes a junior against a senior; this holds a person whose records link to each through a
@@ -2604,7 +2666,7 @@ impl<'a> Identifiers<'a> {
                 .copied()
                 .collect()
         };
-        (via_initial
+        (link.via_initial
             && plainly_different_forenames(
                 &forenames(&self.forenames),
                 &forenames(&other.forenames),
@@ -2878,12 +2940,10 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let ia = held.get_mut(ra).map(std::mem::take).unwrap_or_default();
             let ib = held.get_mut(rb).map(std::mem::take).unwrap_or_default();
             // A PNC id is the police's own identifier: it joins whatever the dates say.
-            let via_initial = merge.comparison.level(Field::Forename) == Level::Initial
-                && !merge.comparison.swapped_names;
             let conflict = if pnc(&merge) {
                 None
             } else {
-                ia.conflict(&ib, via_initial)
+                ia.conflict(&ib, JoinLink::of(&merge.comparison))
             };
             if let Some(why) = conflict {
                 for (root, kept) in [(ra, ia), (rb, ib)] {
@@ -3686,6 +3746,16 @@ mod nicknames {
 mod tests {
     use super::*;
 
+    /// A join through an ordinary pair, and through an initial against a forename.
+    const PLAIN: JoinLink = JoinLink {
+        via_initial: false,
+        estimated_age: false,
+    };
+    const VIA_INITIAL: JoinLink = JoinLink {
+        via_initial: true,
+        estimated_age: false,
+    };
+
     #[test]
     fn soundex_matches_the_published_examples() {
         for (name, code) in [
@@ -3746,17 +3816,20 @@ mod tests {
         };
         let ryan = person(&["ryan", "r"], &["mcallister"]);
         let ross = person(&["ross"], &["mcallister"]);
-        assert_eq!(ryan.conflict(&ross, true), Some(INITIAL_BRIDGE_CONFLICT));
+        assert_eq!(
+            ryan.conflict(&ross, VIA_INITIAL),
+            Some(INITIAL_BRIDGE_CONFLICT)
+        );
         // Each written once and linked by more than an initial: not a conflict (see twin_forenames).
-        assert_eq!(ryan.conflict(&ross, false), None);
+        assert_eq!(ryan.conflict(&ross, PLAIN), None);
         // "Chan Ka Wai" written surname first puts "chan" where a forename stands; Kevin is his English name.
         let kevin = person(&["kevin"], &["chan"]);
         let ka_wai = person(&["k w", "chan"], &["chan", "ka wai"]);
-        assert_eq!(kevin.conflict(&ka_wai, true), None);
+        assert_eq!(kevin.conflict(&ka_wai, VIA_INITIAL), None);
         // Run-together initials ("KJ") and two-part names are not plainly different forenames.
         let kayden = person(&["kayden"], &["hargreaves"]);
         let kj = person(&["kj", "kayden james"], &["hargreaves"]);
-        assert_eq!(kayden.conflict(&kj, true), None);
+        assert_eq!(kayden.conflict(&kj, VIA_INITIAL), None);
     }
 
     #[test]
@@ -3767,19 +3840,19 @@ mod tests {
         };
         // "Jaswinder Singh Johal" and "Jaswinder Kaur", each joined to a "Jaswinder Johal" of one birthday.
         assert_eq!(
-            person(SINGH).conflict(&person(KAUR), false),
+            person(SINGH).conflict(&person(KAUR), PLAIN),
             Some(SINGH_KAUR_CONFLICT)
         );
         assert_eq!(
-            person(KAUR).conflict(&person(SINGH), false),
+            person(KAUR).conflict(&person(SINGH), PLAIN),
             Some(SINGH_KAUR_CONFLICT)
         );
-        assert_eq!(person(SINGH).conflict(&person(SINGH), false), None);
-        assert_eq!(person(SINGH).conflict(&person(0), false), None);
-        assert_eq!(person(SINGH | KAUR).conflict(&person(KAUR), false), None);
+        assert_eq!(person(SINGH).conflict(&person(SINGH), PLAIN), None);
+        assert_eq!(person(SINGH).conflict(&person(0), PLAIN), None);
+        assert_eq!(person(SINGH | KAUR).conflict(&person(KAUR), PLAIN), None);
         let joined = person(SINGH).joined(person(0));
         assert_eq!(
-            joined.conflict(&person(KAUR), false),
+            joined.conflict(&person(KAUR), PLAIN),
             Some(SINGH_KAUR_CONFLICT)
         );
     }
