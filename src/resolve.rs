@@ -45,10 +45,10 @@
 //!    marriage changes the surname and nothing else, though Singh and Kaur are never one), or dates of birth
 //!    more than two slips apart (a father and son may share every name and the address; two 1 January
 //!    placeholders more than two years apart), unless a 1 January a year from a birthday is the only
-//!    difference of one full name at one premises (an age estimated to the year). Fellegi-Sunter takes fields for independent and within a family
-//!    they are not, so these are vetoes, not deductions. Agreeing PNC ids merge whatever else differs. In a large
-//!    file a forename held by fewer than three records is taken for a mistyped one: it weighs against the pair
-//!    but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
+//!    difference of one full name at one premises (an age estimated to the year). Fellegi-Sunter takes fields
+//!    for independent and within a family they are not, so these are vetoes, not deductions. Agreeing PNC ids
+//!    merge whatever else differs. In a large file a forename held by fewer than three records is taken for a
+//!    mistyped one: it weighs against the pair but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
 //!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values, a title
 //!    before a forename ("Mrs") is no part of it, and a generational suffix after a name ("Jnr", "Snr", "II")
 //!    is set aside from it: a junior and a senior of one name plainly disagree; particles inside Spanish,
@@ -1073,8 +1073,8 @@ impl Comparison {
             return Some("surnames plainly disagree");
         }
         // More than two slips of the keyboard apart: see `dobs_conflict`.
-        // Not where one date is a 1 January a year from the other and the forename, surname and premises all
-        // agree as written: a family names no two of its members alike, so the same full name of the same age
+        // Not where one date is a 1 January a year from the other and the forename, surname (in either order)
+        // and premises all agree exactly: a family names no two of its members alike, so the same full name of the same age
         // at one address is one person, recorded once with a birthday and once with an age estimated to the
         // year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The weight still counts
         // the dates against the pair.
@@ -1100,8 +1100,8 @@ impl Comparison {
             && !self.first_of_january_dob
     }
 
-    /// One date of birth is a 1 January a year from the other, and the forename, surname and premises agree as
-    /// written: the dates are no veto, for the pair or for the join it makes (see [`Comparison::veto`]).
+    /// One date of birth is a 1 January a year from the other, and the forename, surname (in either order) and
+    /// premises agree exactly: the dates are no veto, for the pair or for the join it makes (see [`Comparison::veto`]).
     fn same_name_and_premises_estimated_age(&self) -> bool {
         self.estimated_beside_real_dob
             && self.level(Field::Forename) == Level::Exact
@@ -2542,7 +2542,7 @@ fn holds_conflicting_dates(dates: &[NaiveDate]) -> bool {
 }
 
 /// What the pair that links two persons says about their join.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct JoinLink {
     /// The link is only an initial against a forename: two plainly different forenames conflict even when each
     /// is written once, since the initial is the whole of the evidence that they are one name.
@@ -3855,6 +3855,33 @@ mod tests {
             joined.conflict(&person(KAUR), PLAIN),
             Some(SINGH_KAUR_CONFLICT)
         );
+    }
+
+    #[test]
+    fn an_age_estimated_beside_a_birthday_conflicts_only_where_the_link_does_not_explain_it() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let birthday = [date(1990, 9, 19)];
+        // 1 January of the next year and of the year before are estimates; two years out, or another day of
+        // the next year, is not.
+        for (estimate, explained) in [
+            (date(1991, 1, 1), true),
+            (date(1989, 1, 1), true),
+            (date(1992, 1, 1), false),
+            (date(1991, 3, 1), false),
+        ] {
+            assert!(dates_would_conflict(&birthday, &[estimate], false));
+            assert_eq!(
+                dates_would_conflict(&birthday, &[estimate], true),
+                !explained,
+                "{estimate}"
+            );
+        }
+        // The link explains the estimate, not another date the person holds.
+        assert!(dates_would_conflict(
+            &birthday,
+            &[date(1991, 1, 1), date(1975, 3, 3)],
+            true
+        ));
     }
 
     #[test]
