@@ -35,26 +35,25 @@
 //!    records spell it (x as h, c as the unwritten ain, long vowels once: "Faarax" is Farah, "Cali" Ali).
 //!    Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
-//! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person
-//!    (first from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates'
-//!    own match probabilities) gives a match probability; a pair
-//!    merges at 0.8 by default, unless a plain disagreement vetoes it: forenames that disagree (twins and
-//!    siblings share surname, birthday and address), surnames that disagree (unless forename, date of birth and
-//!    address all agree, or the forename as written and a birthday that is no 1 January placeholder: a change
-//!    of name, such as a married surname, whose disagreement then weighs 0.3 of its usual weight because a
-//!    marriage changes the surname and nothing else, though Singh and Kaur are never one), or dates of birth
-//!    more than two slips apart (a father and son may share every name and the address; two 1 January
-//!    placeholders more than two years apart), unless a 1 January a year from a birthday is the only
-//!    difference of one full name at one premises (an age estimated to the year). Fellegi-Sunter takes fields
-//!    for independent and within a family they are not, so these are vetoes, not deductions. Agreeing PNC ids
-//!    merge whatever else differs. In a large file a forename held by fewer than three records is taken for a
-//!    mistyped one: it weighs against the pair but does not veto it. A bigger file needs more evidence per pair, because each record has more strangers
-//!    to be confused with. Placeholder names and addresses ("Unknown", "NFA") are missing values, a title
-//!    before a forename ("Mrs") is no part of it, and a generational suffix after a name ("Jnr", "Snr", "II")
-//!    is set aside from it: a junior and a senior of one name plainly disagree; particles inside Spanish,
-//!    Portuguese and Italian names ("María del Carmen", "Ferreira da Costa") are dropped, as systems drop them. Sex,
-//!    ethnicity and force are never compared: records are merged on identity, not on protected attributes.
-//!    Postcode and address only ever add evidence here; they are never a scoring input.
+//! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person (first
+//!    from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates' own match
+//!    probabilities) gives a match probability; a pair merges at 0.8 by default, unless a plain disagreement vetoes
+//!    it: forenames that disagree (twins and siblings share surname, birthday and address), surnames that disagree
+//!    (unless forename, date of birth and address all agree, or the forename as written and a birthday that is no 1
+//!    January placeholder: a change of name, such as a married surname, whose disagreement then weighs 0.3 of its
+//!    usual weight because a marriage changes the surname and nothing else, though Singh and Kaur are never one),
+//!    or dates of birth more than two slips apart (a father and son may share every name and the address; two 1
+//!    January placeholders more than two years apart), unless a 1 January a year from a birthday is the only
+//!    difference of one full name at one premises (an age estimated to the year). Fellegi-Sunter takes fields for
+//!    independent and within a family they are not, so these are vetoes, not deductions. Agreeing PNC ids merge
+//!    whatever else differs. In a large file a forename held by fewer than three records is taken for a mistyped
+//!    one: it weighs against the pair but does not veto it. A bigger file needs more evidence per pair, because
+//!    each record has more strangers to be confused with. Placeholder names and addresses ("Unknown", "NFA") are
+//!    missing values, a title before a forename ("Mrs") is no part of it, and a generational suffix after a name
+//!    ("Jnr", "Snr", "II") is set aside from it: a junior and a senior of one name plainly disagree; particles
+//!    inside Spanish, Portuguese and Italian names ("María del Carmen", "Ferreira da Costa") are dropped, as
+//!    systems drop them. Sex, ethnicity and force are never compared: records are merged on identity, not on
+//!    protected attributes. Postcode and address only ever add evidence here; they are never a scoring input.
 //! 4. **Clustering**: merged pairs are joined transitively (union-find), surest first (at equal weight, a forename
 //!    written the same way before a familiar form of it), but never into a person
 //!    holding two dates of birth that conflict unless a third date is one slip from both (a record without a
@@ -1074,9 +1073,9 @@ impl Comparison {
         }
         // More than two slips of the keyboard apart: see `dobs_conflict`.
         // Not where one date is a 1 January a year from the other and the forename, surname (in either order)
-        // and premises all agree exactly: a family names no two of its members alike, so the same full name of the same age
-        // at one address is one person, recorded once with a birthday and once with an age estimated to the
-        // year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The weight still counts
+        // and premises all agree exactly: a family names no two of its members alike, so the same full name of
+        // the same age at one address is one person, recorded once with a birthday and once with an age
+        // estimated to the year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The weight still counts
         // the dates against the pair.
         if self.level(Field::Dob) == Level::Different
             && !self.same_name_and_premises_estimated_age()
@@ -1101,7 +1100,8 @@ impl Comparison {
     }
 
     /// One date of birth is a 1 January a year from the other, and the forename, surname (in either order) and
-    /// premises agree exactly: the dates are no veto, for the pair or for the join it makes (see [`Comparison::veto`]).
+    /// premises agree exactly: the dates are no veto, for the pair or for the join it makes (see
+    /// [`Comparison::veto`]).
     fn same_name_and_premises_estimated_age(&self) -> bool {
         self.estimated_beside_real_dob
             && self.level(Field::Forename) == Level::Exact
