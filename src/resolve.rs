@@ -481,6 +481,15 @@ impl Prepared {
         }
     }
 
+    fn names(&self) -> Names<'_> {
+        Names {
+            forename: &self.forename,
+            forename_spoken: self.forename_spoken,
+            surname: &self.surname,
+            surname_spoken: self.surname_spoken,
+        }
+    }
+
     pub fn of(nominal: &Nominal) -> Self {
         Self::new(
             &nominal.forename,
@@ -1197,33 +1206,96 @@ const SWAP_PENALTY: f64 = -1.0;
 
 /// The levels of a pair only, for training: (levels in `Field::ALL` order, names swapped).
 pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
+    levels_given_names(a, b, a.names(), b.names())
+}
+
+/// A record's two names and how each is spoken: what the name comparisons read, taken from the record or from
+/// a [`NameTable`].
+#[derive(Clone, Copy, Debug)]
+struct Names<'a> {
+    forename: &'a str,
+    forename_spoken: Spoken,
+    surname: &'a str,
+    surname_spoken: Spoken,
+}
+
+/// A file's names, each distinct forename or surname held once. Matching compares names for millions of
+/// candidate pairs, whose records lie all over memory; their names, a few tens of thousands, stay in cache.
+struct NameTable<'a> {
+    /// Each record's forename and surname as ids of `names`.
+    ids: Vec<[u32; 2]>,
+    /// Each distinct name and how it is spoken.
+    names: Vec<(&'a str, Spoken)>,
+}
+
+impl<'a> NameTable<'a> {
+    fn of(records: &'a [Prepared]) -> Self {
+        let mut table: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names = Vec::new();
+        let ids = records
+            .iter()
+            .map(|record| {
+                let mut id_of = |name: &'a str, spoken: Spoken| {
+                    let next = names.len() as u32;
+                    let id = *table.entry(name).or_insert(next);
+                    if id == next {
+                        names.push((name, spoken));
+                    }
+                    id
+                };
+                [
+                    id_of(&record.forename, record.forename_spoken),
+                    id_of(&record.surname, record.surname_spoken),
+                ]
+            })
+            .collect();
+        Self { ids, names }
+    }
+
+    /// Record `i`'s names, as [`Prepared::names`] gives them.
+    fn names(&self, i: usize) -> Option<Names<'a>> {
+        let [forename, surname] = *self.ids.get(i)?;
+        let (forename, forename_spoken) = *self.names.get(forename as usize)?;
+        let (surname, surname_spoken) = *self.names.get(surname as usize)?;
+        Some(Names {
+            forename,
+            forename_spoken,
+            surname,
+            surname_spoken,
+        })
+    }
+}
+
+/// [`compare_levels`] of records `a` and `b`, whose names are `names_a` and `names_b`.
+fn levels_given_names(
+    a: &Prepared,
+    b: &Prepared,
+    names_a: Names<'_>,
+    names_b: Names<'_>,
+) -> ([Level; FIELDS], bool) {
+    let (x, y) = (names_a, names_b);
     let straight = (
         compare_forename(
-            &a.forename,
-            &b.forename,
-            &a.forename_spoken,
-            &b.forename_spoken,
+            x.forename,
+            y.forename,
+            &x.forename_spoken,
+            &y.forename_spoken,
         ),
-        compare_surname(&a.surname, &b.surname, &a.surname_spoken, &b.surname_spoken),
+        compare_surname(x.surname, y.surname, &x.surname_spoken, &y.surname_spoken),
     );
-    // Names in place that agree exactly cannot be beaten crosswise: skip the swapped comparison.
+    // Names in place that agree exactly cannot be beaten crosswise: skip the swapped comparison. A swap needs
+    // both crosswise names alike, so the cheaper surname comparison goes first and most pairs, whose crosswise
+    // surnames differ, never pay for the forename's.
     let swapped = if straight == (Level::Exact, Level::Exact) {
         (Level::Different, Level::Different)
     } else {
-        (
-            compare_forename(
-                &a.forename,
-                &b.surname,
-                &a.forename_spoken,
-                &b.surname_spoken,
+        match compare_surname(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken) {
+            Level::Different => (Level::Different, Level::Different),
+            surname => (
+                compare_forename(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
+                surname,
             ),
-            compare_surname(
-                &a.surname,
-                &b.forename,
-                &a.surname_spoken,
-                &b.forename_spoken,
-            ),
-        )
+        }
     };
     let name_weight =
         |(f, s): (Level, Level)| prior_weight(Field::Forename, f) + prior_weight(Field::Surname, s);
@@ -1237,7 +1309,7 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
     // other's second forename, and the surnames are no evidence against the pair.
     if !use_swap
         && surname > Level::Close
-        && (surname_is_later_forename(a, b) || surname_is_later_forename(b, a))
+        && (surname_is_later_forename(&x, &y) || surname_is_later_forename(&y, &x))
     {
         surname = Level::Close;
     }
@@ -1261,16 +1333,14 @@ pub fn compare_levels(a: &Prepared, b: &Prepared) -> ([Level; FIELDS], bool) {
 
 /// Whether `other`'s surname is a later part of `with_parts`' forename ("mesfin" of "semere mesfin"), as written
 /// or with a spelling slip (Jaro-Winkler at least 0.92, in parts of four letters or more).
-fn surname_is_later_forename(with_parts: &Prepared, other: &Prepared) -> bool {
-    let later = after_first_part(&with_parts.forename);
-    let surname = other.surname.as_str();
+fn surname_is_later_forename(with_parts: &Names<'_>, other: &Names<'_>) -> bool {
+    let later = after_first_part(with_parts.forename);
+    let surname = other.surname;
     !later.is_empty()
         && !surname.is_empty()
         && later.split([' ', '-']).any(|part| {
             part == surname
-                || (part.len() >= 4
-                    && surname.len() >= 4
-                    && strsim::jaro_winkler(part, surname) >= 0.92)
+                || (part.len() >= 4 && surname.len() >= 4 && jaro_winkler(part, surname) >= 0.92)
         })
 }
 
@@ -1618,7 +1688,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
             part.len() >= 5
                 && single.len() >= 5
                 && !distinct_names(part, single)
-                && (strsim::jaro_winkler(part, single) >= 0.92
+                && (jaro_winkler(part, single) >= 0.92
                     || one_keystroke_apart(part, single)
                     || Spoken::of(part).alike(&Spoken::of(single)))
         };
@@ -1984,7 +2054,7 @@ fn compare_surname(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Leve
 }
 
 fn similarity(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
-    let jw = strsim::jaro_winkler(a, b);
+    let jw = jaro_winkler(a, b);
     if jw >= 0.92 {
         Level::Close
     } else if sound_a.alike(sound_b) {
@@ -1993,6 +2063,64 @@ fn similarity(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
         Level::Similar
     } else {
         Level::Different
+    }
+}
+
+/// Jaro-Winkler similarity, as `strsim::jaro_winkler` computes it and to the same bit. Names are almost always
+/// ASCII and short, and for those it works on bytes with each string's matched letters held as bits of one
+/// word: `strsim` walks `char`s and allocates its flags on the heap, and this runs several times for each of
+/// millions of candidate pairs. Anything else goes to `strsim`.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if !(a.is_ascii() && b.is_ascii() && x.len() <= 64 && y.len() <= 64) {
+        return strsim::jaro_winkler(a, b);
+    }
+    if x.is_empty() || y.is_empty() {
+        return if x.is_empty() && y.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let search_range = (x.len().max(y.len()) / 2).saturating_sub(1);
+    // Bit i of each is set where letter i of that string has been matched.
+    let (mut x_matched, mut y_matched) = (0u64, 0u64);
+    let mut matches = 0usize;
+    for (i, &letter) in x.iter().enumerate() {
+        let window = i.saturating_sub(search_range)..y.len().min(i + search_range + 1);
+        let found = window
+            .into_iter()
+            .find(|&j| y.get(j) == Some(&letter) && y_matched & (1 << j) == 0);
+        if let Some(j) = found {
+            x_matched |= 1 << i;
+            y_matched |= 1 << j;
+            matches += 1;
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    // Matched letters of each string in order; half of the places where they disagree are transpositions.
+    fn in_order(word: &[u8], matched: u64) -> impl Iterator<Item = u8> + '_ {
+        word.iter()
+            .enumerate()
+            .filter(move |(i, _)| matched & (1 << i) != 0)
+            .map(|(_, &letter)| letter)
+    }
+    let transpositions = in_order(x, x_matched)
+        .zip(in_order(y, y_matched))
+        .filter(|(p, q)| p != q)
+        .count()
+        / 2;
+    let sim = ((matches as f64 / x.len() as f64)
+        + (matches as f64 / y.len() as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0;
+    if sim > 0.7 {
+        let prefix = x.iter().take(4).zip(y).take_while(|(p, q)| p == q).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
     }
 }
 
@@ -2069,10 +2197,13 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
         return Level::Different;
     }
     let (da, db) = (date_digits(a), date_digits(b));
-    let differing: Vec<usize> = (0..da.len()).filter(|&i| da.get(i) != db.get(i)).collect();
-    match differing.as_slice() {
-        [_] => Level::OneDigit,
-        [i, j] if *j == i + 1 && da.get(*i) == db.get(*j) && da.get(*j) == db.get(*i) => {
+    let mut differing = (0..da.len()).filter(|&i| da.get(i) != db.get(i));
+    let (first, second, third) = (differing.next(), differing.next(), differing.next());
+    match (first, second, third) {
+        (Some(_), None, _) => Level::OneDigit,
+        (Some(i), Some(j), None)
+            if j == i + 1 && da.get(i) == db.get(j) && da.get(j) == db.get(i) =>
+        {
             Level::Transposed
         }
         // Two slips, unless only the year differs and by a generation: the same birthday a generation apart
@@ -2086,14 +2217,37 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
         // Two slips: two digits, or a day and month swap and one digit (1938-02-01 for 1983-01-02). Not where the
         // slips put the years a generation apart and no transposition of the year's last two digits explains it
         // (1962-03-03 and 1992-09-03): a mother and daughter named alike are likelier than two slips, one of
-        // them in the decade.
-        _ if (digit_slips(&da, &db) <= 2 || digit_slips(&da, &day_month_swapped(db)) <= 1)
-            && !generation_apart(a.year(), b.year()) =>
+        // them in the decade. Two differing digits are two slips at most; more differing digits are measured,
+        // unless the digits the dates hold already need more slips than allowed.
+        _ if !generation_apart(a.year(), b.year())
+            && (third.is_none()
+                || (slips_at_least(&da, &db) <= 2
+                    && (digit_slips(&da, &db) <= 2
+                        || (slips_at_least(&da, &db) <= 1
+                            && digit_slips(&da, &day_month_swapped(db)) <= 1)))) =>
         {
             Level::Near
         }
         _ => Level::Different,
     }
+}
+
+/// A lower bound on [`digit_slips`] from the digits alone, whatever their order: a substitution changes the
+/// count of two digits by one each, an insertion or deletion one count, a transposition none. It is the same
+/// for a date with its day and month exchanged. Most candidate pairs' dates differ in several digits, and
+/// this spares them the full distance.
+fn slips_at_least(a: &[u8; 8], b: &[u8; 8]) -> usize {
+    let mut counts = [0i32; 10];
+    for (&x, &y) in a.iter().zip(b) {
+        if let Some(count) = counts.get_mut(usize::from(x.wrapping_sub(b'0'))) {
+            *count += 1;
+        }
+        if let Some(count) = counts.get_mut(usize::from(y.wrapping_sub(b'0'))) {
+            *count -= 1;
+        }
+    }
+    let unmatched: i32 = counts.iter().map(|c| c.abs()).sum();
+    (unmatched as usize).div_ceil(2)
 }
 
 /// Years a generation apart that no transposition of their last two digits explains (1962 and 1992, but not
@@ -2239,13 +2393,34 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
 /// and Anna share a code, so as a comparison level it would call different names, and twins, alike. Double
 /// Metaphone keeps those consonants apart and still hears Rhys and Reece, Stewart and Stuart, Sophie and Sofie
 /// as one name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Spoken {
-    primary: String,
-    alternate: String,
+    primary: Code,
+    alternate: Code,
     /// The primary code of the name read as Somali's own spelling writes it, where it is so written (see
     /// [`somali_reading`]); empty otherwise.
-    somali: String,
+    somali: Code,
+}
+
+/// A Double Metaphone code held in one word rather than a `String`: codes are compared for millions of
+/// candidate pairs, and a word compares at once, where strings are followed to the heap. The encoder's codes
+/// are at most four letters (its default maximum); up to eight fit, and the bytes are ASCII letters, never
+/// zero, so two codes are equal exactly when their words are. 0 is the empty code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Code(u64);
+
+impl Code {
+    fn of(code: &str) -> Self {
+        Self(
+            code.bytes()
+                .take(8)
+                .fold(0, |word, byte| (word << 8) | u64::from(byte)),
+        )
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
 }
 
 impl Spoken {
@@ -2267,10 +2442,10 @@ impl Spoken {
         let encoder = rphonetic::DoubleMetaphone::default();
         let codes = encoder.double_metaphone(&ascii);
         Self {
-            primary: codes.primary(),
-            alternate: codes.alternate(),
+            primary: Code::of(&codes.primary()),
+            alternate: Code::of(&codes.alternate()),
             somali: somali_reading(&ascii)
-                .map(|read| encoder.double_metaphone(&read).primary())
+                .map(|read| Code::of(&encoder.double_metaphone(&read).primary()))
                 .unwrap_or_default(),
         }
     }
@@ -2840,16 +3015,21 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     stats.candidate_pairs = pairs.len();
 
     let split = |pair: u64| ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize);
+    let names = NameTable::of(records);
     let compared: Vec<([Level; FIELDS], bool)> = pairs
         .par_iter()
         .map(|&pair| {
             let (a, b) = split(pair);
-            match (records.get(a), records.get(b)) {
-                (Some(x), Some(y)) => compare_levels(x, y),
-                _ => ([Level::Missing; FIELDS], false),
+            let (Some(x), Some(y)) = (records.get(a), records.get(b)) else {
+                return ([Level::Missing; FIELDS], false);
+            };
+            match (names.names(a), names.names(b)) {
+                (Some(names_a), Some(names_b)) => levels_given_names(x, y, names_a, names_b),
+                _ => compare_levels(x, y),
             }
         })
         .collect();
+    drop(names);
     let sample = random_pair_levels(records, U_SAMPLE_PAIRS);
     let model = Model::prior()
         .train(&sample)
@@ -4291,6 +4471,146 @@ mod tests {
                 assert_eq!(digit_slips(&x, &y), strsim::osa_distance(a, b), "{a} {b}");
             }
         }
+    }
+
+    #[test]
+    fn the_byte_jaro_winkler_agrees_with_strsim_to_the_bit() {
+        use rand::{Rng, SeedableRng};
+        let mut names: Vec<String> = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "martha",
+            "marhta",
+            "dwayne",
+            "duane",
+            "dixon",
+            "dicksonx",
+            "jones",
+            "johnson",
+            "mohammed",
+            "muhammad",
+            "mohamed",
+            "semere mesfin",
+            "mary-jane",
+            "łukasz",
+            "lukasz",
+            "zoë",
+            "zoe",
+            "aaaa",
+            "aaab",
+            "abab",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Past the 64 letters the byte version holds in a word, it hands over to strsim.
+        names.push("ab".repeat(32));
+        names.push("ab".repeat(33));
+        names.push("ba".repeat(40));
+        // Short random words over a small alphabet, so that letters repeat and transpose.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..400 {
+            let len = rng.gen_range(1..12);
+            names.push(
+                (0..len)
+                    .map(|_| char::from(b"abcdeny -"[rng.gen_range(0..9)]))
+                    .collect(),
+            );
+        }
+        for a in &names {
+            for b in &names {
+                assert_eq!(
+                    jaro_winkler(a, b).to_bits(),
+                    strsim::jaro_winkler(a, b).to_bits(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_compared_as_the_full_edit_distance_would() {
+        use rand::{Rng, SeedableRng};
+        // The plain reading of the levels below a day: one or two digits, and two slips measured in full.
+        let plain = |a: NaiveDate, b: NaiveDate| {
+            let (da, db) = (date_digits(a), date_digits(b));
+            let differing: Vec<usize> = (0..8).filter(|&i| da.get(i) != db.get(i)).collect();
+            match differing.as_slice() {
+                [_] => Level::OneDigit,
+                [i, j] if *j == i + 1 && da.get(*i) == db.get(*j) && da.get(*j) == db.get(*i) => {
+                    Level::Transposed
+                }
+                _ if a.month() == b.month()
+                    && a.day() == b.day()
+                    && (a.year() - b.year()).abs() >= GENERATION_YEARS =>
+                {
+                    Level::Different
+                }
+                _ if (digit_slips(&da, &db) <= 2
+                    || digit_slips(&da, &day_month_swapped(db)) <= 1)
+                    && !generation_apart(a.year(), b.year()) =>
+                {
+                    Level::Near
+                }
+                _ => Level::Different,
+            }
+        };
+        // Dates near one another, so that every level turns up.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let mut date = || {
+            NaiveDate::from_ymd_opt(
+                rng.gen_range(1979..1994),
+                rng.gen_range(1..=12),
+                rng.gen_range(1..=28),
+            )
+        };
+        let mut near = 0;
+        for _ in 0..200_000 {
+            let (Some(a), Some(b)) = (date(), date()) else {
+                continue;
+            };
+            let level = compare_dob_as_written(a, b);
+            near += usize::from(level == Level::Near);
+            if !matches!(level, Level::Exact | Level::DayMonthSwapped | Level::OneDay) {
+                assert_eq!(level, plain(a, b), "{a} {b}");
+            }
+            let (da, db) = (date_digits(a), date_digits(b));
+            assert!(slips_at_least(&da, &db) <= digit_slips(&da, &db), "{a} {b}");
+            assert!(
+                slips_at_least(&da, &db) <= digit_slips(&da, &day_month_swapped(db)),
+                "{a} {b}"
+            );
+        }
+        assert!(
+            near > 1_000,
+            "too few dates two slips apart to test: {near}"
+        );
+    }
+
+    #[test]
+    fn double_metaphone_codes_fit_the_word_they_are_held_in() {
+        let encoder = rphonetic::DoubleMetaphone::default();
+        for name in [
+            "cabdiraxmaan",
+            "wolfeschlegelsteinhausenbergerdorff",
+            "chukwuemeka",
+            "xiaoxiaoxiao",
+            "schwarzenegger",
+            "mary-jane semere mesfin",
+        ] {
+            let codes = encoder.double_metaphone(name);
+            for code in [codes.primary(), codes.alternate()] {
+                assert!(code.len() <= 8, "{name}: {code}");
+                assert!(code.bytes().all(|b| b != 0), "{name}: {code}");
+            }
+        }
+        // Equal codes make equal words and unequal ones unequal, the empty code included.
+        assert_eq!(Code::of("JTN"), Code::of("JTN"));
+        assert_ne!(Code::of("JTN"), Code::of("ATN"));
+        assert_ne!(Code::of("A"), Code::of("AA"));
+        assert!(Code::of("").is_empty() && !Code::of("A").is_empty());
     }
 
     /// Letters only (names are normalised to letters), distinct for distinct `i`.
