@@ -1084,8 +1084,8 @@ impl Comparison {
         // Not where one date is a 1 January a year from the other and the forename, surname (in either order)
         // and premises all agree exactly: a family names no two of its members alike, so the same full name of
         // the same age at one address is one person, recorded once with a birthday and once with an age
-        // estimated to the year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The weight still counts
-        // the dates against the pair.
+        // estimated to the year (Shannon Bexon of flat 8B, born 19 September 1990 and "1 January 1991"). The
+        // weight still counts the dates against the pair.
         if self.level(Field::Dob) == Level::Different
             && !self.same_name_and_premises_estimated_age()
         {
@@ -1266,14 +1266,13 @@ impl<'a> NameTable<'a> {
     }
 }
 
-/// [`compare_levels`] of records `a` and `b`, whose names are `names_a` and `names_b`.
+/// [`compare_levels`] of records `a` and `b`, whose names are `x` and `y`.
 fn levels_given_names(
     a: &Prepared,
     b: &Prepared,
-    names_a: Names<'_>,
-    names_b: Names<'_>,
+    x: Names<'_>,
+    y: Names<'_>,
 ) -> ([Level; FIELDS], bool) {
-    let (x, y) = (names_a, names_b);
     let straight = (
         compare_forename(
             x.forename,
@@ -2217,19 +2216,23 @@ fn compare_dob_as_written(a: NaiveDate, b: NaiveDate) -> Level {
         // Two slips: two digits, or a day and month swap and one digit (1938-02-01 for 1983-01-02). Not where the
         // slips put the years a generation apart and no transposition of the year's last two digits explains it
         // (1962-03-03 and 1992-09-03): a mother and daughter named alike are likelier than two slips, one of
-        // them in the decade. Two differing digits are two slips at most; more differing digits are measured,
-        // unless the digits the dates hold already need more slips than allowed.
+        // them in the decade.
         _ if !generation_apart(a.year(), b.year())
-            && (third.is_none()
-                || (slips_at_least(&da, &db) <= 2
-                    && (digit_slips(&da, &db) <= 2
-                        || (slips_at_least(&da, &db) <= 1
-                            && digit_slips(&da, &day_month_swapped(db)) <= 1)))) =>
+            && (third.is_none() || two_slips_at_most(&da, &db)) =>
         {
             Level::Near
         }
         _ => Level::Different,
     }
+}
+
+/// Whether two dates' digits, differing in more than two places, are two slips apart at most: two digits, or a
+/// day and month swap and one digit. The full distance is measured only where the digits the dates hold do not
+/// already need more slips than that.
+fn two_slips_at_most(a: &[u8; 8], b: &[u8; 8]) -> bool {
+    let floor = slips_at_least(a, b);
+    floor <= 2
+        && (digit_slips(a, b) <= 2 || (floor <= 1 && digit_slips(a, &day_month_swapped(*b)) <= 1))
 }
 
 /// A lower bound on [`digit_slips`] from the digits alone, whatever their order: a substitution changes the
