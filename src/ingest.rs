@@ -797,6 +797,41 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
+/// Why a date cell was refused. UK exports often write dates day first (`02/08/1999`). The contract does not read
+/// them, since an export written month first would then be misread without a word, but where the cell reads as a
+/// day-first date the reason shows it in the contract's form, so whoever fixes the extract sees the conversion.
+fn unparseable_date(column: &str, given: &str, may_be_empty: bool) -> String {
+    let expected = if may_be_empty {
+        "YYYY-MM-DD or empty"
+    } else {
+        "YYYY-MM-DD"
+    };
+    match day_first(given) {
+        Some(date) => format!(
+            "unparseable {column} `{given}` (expected {expected}; if it is day first, that is {date})"
+        ),
+        None => format!("unparseable {column} `{given}` (expected {expected})"),
+    }
+}
+
+/// `DD/MM/YYYY` (or with `.` or `-`, one- or two-digit day and month, a time after it ignored) as a date.
+fn day_first(given: &str) -> Option<NaiveDate> {
+    let date = given.split_whitespace().next()?;
+    let mut parts = date.split(['/', '.', '-']);
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some()
+        || !number(day, 1..=2)
+        || !number(month, 1..=2)
+        || !number(year, 4..=4)
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
 /// Ids whose rows were all quarantined (none accepted under another row): id -> its first row, from 1.
 fn quarantined_ids(table: &Table, accepted: impl Fn(&str) -> bool) -> FxHashMap<String, usize> {
     let mut ids = FxHashMap::default();
@@ -913,11 +948,7 @@ fn accept_nominals(
                     Some(d)
                 }
                 None => {
-                    tally.reject(
-                        table,
-                        row,
-                        format!("unparseable dob `{given}` (expected YYYY-MM-DD or empty)"),
-                    );
+                    tally.reject(table, row, unparseable_date("dob", given, true));
                     continue;
                 }
             },
@@ -1057,11 +1088,7 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
             }
             let Some(occurred_on) = table.cell(3, row).and_then(parse_date) else {
                 let given = table.cell(3, row).unwrap_or("");
-                tally.reject(
-                    &table,
-                    row,
-                    format!("unparseable occurred_on `{given}` (expected YYYY-MM-DD)"),
-                );
+                tally.reject(&table, row, unparseable_date("occurred_on", given, false));
                 continue;
             };
             if let Some(reason) = implausible("occurred_on", occurred_on, as_of) {
@@ -1222,21 +1249,19 @@ pub fn read_extract_as_of(dir: &Path, as_of: NaiveDate) -> Result<Ingested, Inge
             }
             let recorded_on = match table.cell(2, row) {
                 None => None,
-                Some(given) => {
-                    match parse_date(given) {
-                        Some(d) => {
-                            if let Some(reason) = implausible("recorded_on", d, as_of) {
-                                tally.reject(table, row, reason);
-                                continue;
-                            }
-                            Some(d)
-                        }
-                        None => {
-                            tally.reject(table, row, format!("unparseable recorded_on `{given}` (expected YYYY-MM-DD or empty)"));
+                Some(given) => match parse_date(given) {
+                    Some(d) => {
+                        if let Some(reason) = implausible("recorded_on", d, as_of) {
+                            tally.reject(table, row, reason);
                             continue;
                         }
+                        Some(d)
                     }
-                }
+                    None => {
+                        tally.reject(table, row, unparseable_date("recorded_on", given, true));
+                        continue;
+                    }
+                },
             };
             extract.markers.push(Marker {
                 nominal: NominalId::new(nominal),
