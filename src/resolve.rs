@@ -1288,7 +1288,17 @@ fn levels_given_names(
     let swapped = if straight == (Level::Exact, Level::Exact) {
         (Level::Different, Level::Different)
     } else {
-        match compare_surname(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken) {
+        // A forename of several parts read as a surname is read by its first part: "Jones" / "Marc" against
+        // "Mark Lee" / "Jones", whose middle name the other record never held.
+        let crosswise =
+            match compare_surname(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken) {
+                Level::Different if y.forename.contains(' ') => {
+                    let first = first_part(y.forename);
+                    compare_surname(x.surname, first, &x.surname_spoken, &Spoken::of(first))
+                }
+                level => level,
+            };
+        match crosswise {
             Level::Different => (Level::Different, Level::Different),
             surname => (
                 compare_forename(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
@@ -1608,6 +1618,8 @@ fn familiar_form(a: &str, b: &str) -> bool {
         || igbo_short_form(b, a)
         || devotional_short_form(a, b)
         || devotional_short_form(b, a)
+        || punjabi_short_form(a, b)
+        || punjabi_short_form(b, a)
 }
 
 fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
@@ -1643,13 +1655,16 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         if same_first {
             // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
             // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
+            // A Gujarati or Hindi particle in the middle ("Bhavin Kumar", "Hetal Ben") names no one, and a
+            // father's name is his name with or without it ("Bhavin Rameshbhai", "Bhavin Ramesh").
             let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+            let (rest_a, rest_b) = (without_particles(rest_a), without_particles(rest_b));
             if !rest_a.is_empty()
                 && !rest_b.is_empty()
-                && !initial_of(rest_a, rest_b)
-                && !initial_of(rest_b, rest_a)
-                && !nicknames::same_name(rest_a, rest_b)
-                && similarity(rest_a, rest_b, &Spoken::of(rest_a), &Spoken::of(rest_b))
+                && !initial_of(&rest_a, &rest_b)
+                && !initial_of(&rest_b, &rest_a)
+                && !nicknames::same_name(&rest_a, &rest_b)
+                && similarity(&rest_a, &rest_b, &Spoken::of(&rest_a), &Spoken::of(&rest_b))
                     == Level::Different
             {
                 return Level::Different;
@@ -1659,6 +1674,22 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
             } else {
                 Level::Nickname
             };
+        }
+        // First names spelt or sounding alike where at most one record holds a further part: "Jama" and
+        // "Jaamac Ahmed" (Somali spelling), "Mark Lee" and "Marc". Twins' and siblings' names stay apart as
+        // they do for single names below.
+        // Not names only alike by Jaro-Winkler (Rakesh, Rajesh), nor one the other's opening (Juanma, Juan
+        // Carlos).
+        let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+        if (rest_a.is_empty() || rest_b.is_empty())
+            && !first_a.starts_with(first_b)
+            && !first_b.starts_with(first_a)
+        {
+            let level = similarity(first_a, first_b, &Spoken::of(first_a), &Spoken::of(first_b));
+            if matches!(level, Level::Close | Level::SoundsAlike) && !names_apart(first_a, first_b)
+            {
+                return level;
+            }
         }
         // The first name written by its initial before the name in use, which agrees: "M Imran" and "Mohammed
         // Imran", "J Paul" and "John Paul". Brothers named Muhammad first differ in the second name, not here.
@@ -1725,17 +1756,66 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         level => level,
     };
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
+    // First parts: a whole single name is its own first part, and brothers Hasan and Hussein stay apart
+    // before a father's name ("Xasan Abdy", "Hussain Abdi").
     if level != Level::Different
-        // First parts: a whole single name is its own first part, and brothers Hasan and Hussein stay apart
-        // before a father's name ("Xasan Abdy", "Hussain Abdi").
-        && (distinct_names(first_part(a), first_part(b))
-            || one_consonant_apart(a, b)
-            || masculine_and_feminine(a, b)
-            || listed_names_one_vowel_apart(a, b))
+        && (distinct_names(first_part(a), first_part(b)) || names_apart(a, b))
     {
         return Level::Different;
     }
     level
+}
+
+/// Whether two names found alike are nonetheless two names, as twins and siblings are given: one consonant
+/// apart (Bhavik and Bhavin), a masculine and a feminine form, or listed names one vowel apart. Asked only of
+/// names found alike, not of every candidate pair: this runs for millions of them.
+fn names_apart(a: &str, b: &str) -> bool {
+    distinct_names(a, b)
+        || one_consonant_apart(a, b)
+        || masculine_and_feminine(a, b)
+        || listed_names_one_vowel_apart(a, b)
+        || devotional_stems_differ(a, b)
+}
+
+/// Whether two names close with the same name of God or the faith but open with plainly different names
+/// (Zabihullah and Hamidullah, Salahuddin and Nasiruddin): the shared closing makes them look alike, as
+/// brothers' names often do, but the opening is the name.
+fn devotional_stems_differ(a: &str, b: &str) -> bool {
+    const CLOSING: &[&str] = &["ullah", "ulla", "allah", "uddin", "uddeen", "udin"];
+    CLOSING.iter().any(
+        |closing| match (a.strip_suffix(closing), b.strip_suffix(closing)) {
+            (Some(x), Some(y)) if x.len() >= 2 && y.len() >= 2 && x != y => {
+                jaro_winkler(x, y) < 0.8 && !Spoken::of(x).alike(&Spoken::of(y))
+            }
+            _ => false,
+        },
+    )
+}
+
+/// A forename's later parts without Gujarati and Hindi particles: Kumar and Kumari (written "Kr" too), and bhai
+/// and ben, standing alone or closing a father's or husband's name ("Rameshbhai" is Ramesh). One record of a
+/// person may hold the particle, another the father's name, a third neither; a father's name, with or without
+/// its particle, still tells two men of one given name apart.
+fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
+    const PARTICLES: &[&str] = &["kumar", "kumari", "kr", "bhai", "ben", "behn"];
+    const CLOSINGS: &[&str] = &["bhai", "ben"];
+    let marked = |part: &str| {
+        PARTICLES.contains(&part) || CLOSINGS.iter().any(|closing| part.ends_with(closing))
+    };
+    if !rest.split([' ', '-']).any(marked) {
+        return std::borrow::Cow::Borrowed(rest);
+    }
+    let kept: Vec<&str> = rest
+        .split([' ', '-'])
+        .filter(|part| !PARTICLES.contains(part))
+        .map(|part| {
+            CLOSINGS
+                .iter()
+                .find_map(|closing| part.strip_suffix(closing).filter(|stem| stem.len() >= 4))
+                .unwrap_or(part)
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept.join(" "))
 }
 
 /// Whether `short`, two letters, is the run-together initials of the two parts of `full` ("tj" of "thomas
@@ -1887,6 +1967,18 @@ fn devotional_short_form(long: &str, short: &str) -> bool {
             long.strip_suffix(closing)
                 .is_some_and(|stem| stem == short || stem.strip_suffix('h') == Some(short))
         })
+}
+
+/// Whether `short` is the short form of the Punjabi name `long` by its closing part, as Sikh given names are
+/// commonly used: "Preet" of "Harpreet" or "Manpreet", "Deep" of "Amandeep", "Jeet" of "Manjeet", "Inder" of
+/// "Harinder". The name's opening (Har-, Man-, Gur-) is what tells such names apart, so each short form agrees
+/// with every name it closes, as "Jas" does in the familiar-form table.
+fn punjabi_short_form(long: &str, short: &str) -> bool {
+    const CLOSINGS: &[&str] = &["preet", "deep", "dip", "jeet", "jit", "inder", "pal"];
+    CLOSINGS.contains(&short)
+        && long
+            .strip_suffix(short)
+            .is_some_and(|opening| opening.len() >= 2)
 }
 
 /// Whether `short` is the short form of the Igbo name `long`: the name without God's name that opens or closes
