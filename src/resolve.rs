@@ -1288,13 +1288,18 @@ fn levels_given_names(
     let swapped = if straight == (Level::Exact, Level::Exact) {
         (Level::Different, Level::Different)
     } else {
-        // A forename of several parts read as a surname is read by its first part: "Jones" / "Marc" against
-        // "Mark Lee" / "Jones", whose middle name the other record never held.
+        // A forename of several parts read crosswise is read by its first part, as a forename: "Jones" / "Marc"
+        // against "Mark Lee" / "Jones", whose middle name the other record never held; but not "Limbu" / "Gita"
+        // against "Sita Kumari" / "Limbu", twins, nor a name only alike in its letters.
         let crosswise =
             match compare_surname(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken) {
                 Level::Different if y.forename.contains(' ') => {
                     let first = first_part(y.forename);
-                    compare_surname(x.surname, first, &x.surname_spoken, &Spoken::of(first))
+                    match compare_forename(x.surname, first, &x.surname_spoken, &Spoken::of(first))
+                    {
+                        Level::Similar | Level::Initial => Level::Different,
+                        level => level,
+                    }
                 }
                 level => level,
             };
