@@ -1681,10 +1681,9 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
             };
         }
         // First names spelt or sounding alike where at most one record holds a further part: "Jama" and
-        // "Jaamac Ahmed" (Somali spelling), "Mark Lee" and "Marc". Twins' and siblings' names stay apart as
-        // they do for single names below.
-        // Not names only alike by Jaro-Winkler (Rakesh, Rajesh), nor one the other's opening (Juanma, Juan
-        // Carlos).
+        // "Jaamac Ahmed" (Somali spelling), "Mark Lee" and "Marc". Not names alike only by Jaro-Winkler
+        // (Rakesh, Rajesh Jayant), nor one that opens the other (Juanma, Juan Carlos); and twins' and siblings'
+        // names stay apart as they do for single names below.
         let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
         if (rest_a.is_empty() || rest_b.is_empty())
             && !first_a.starts_with(first_b)
@@ -1786,15 +1785,14 @@ fn names_apart(a: &str, b: &str) -> bool {
 /// (Zabihullah and Hamidullah, Salahuddin and Nasiruddin): the shared closing makes them look alike, as
 /// brothers' names often do, but the opening is the name.
 fn devotional_stems_differ(a: &str, b: &str) -> bool {
-    const CLOSING: &[&str] = &["ullah", "ulla", "allah", "uddin", "uddeen", "udin"];
-    CLOSING.iter().any(
-        |closing| match (a.strip_suffix(closing), b.strip_suffix(closing)) {
+    DEVOTIONAL_CLOSINGS.iter().any(|closing| {
+        match (a.strip_suffix(closing), b.strip_suffix(closing)) {
             (Some(x), Some(y)) if x.len() >= 2 && y.len() >= 2 && x != y => {
                 jaro_winkler(x, y) < 0.8 && !Spoken::of(x).alike(&Spoken::of(y))
             }
             _ => false,
-        },
-    )
+        }
+    })
 }
 
 /// A forename's later parts without Gujarati and Hindi particles: Kumar and Kumari (written "Kr" too), and bhai
@@ -1962,13 +1960,16 @@ fn yoruba_short_form(long: &str, short: &str) -> bool {
             .is_some_and(|opening| OPENING_PARTS.contains(&opening))
 }
 
+/// The closings of Arabic, Pashto and Urdu names that end with God's name or the faith's ("-ullah", "-uddin"), in
+/// their common spellings.
+const DEVOTIONAL_CLOSINGS: &[&str] = &["ullah", "ulla", "allah", "uddin", "uddeen", "udin"];
+
 /// Whether `short` is the short form of the Arabic, Pashto or Urdu name `long` that closes with God's name or
 /// the faith's: the name without it ("Noor" of "Noorullah", "Zabi" of "Zabihullah", "Sami" of "Samiullah",
 /// "Salah" of "Salahuddin"), as such names are commonly used, and recorded.
 fn devotional_short_form(long: &str, short: &str) -> bool {
-    const CLOSING: &[&str] = &["ullah", "ulla", "allah", "uddin", "uddeen", "udin"];
     short.len() >= 3
-        && CLOSING.iter().any(|closing| {
+        && DEVOTIONAL_CLOSINGS.iter().any(|closing| {
             long.strip_suffix(closing)
                 .is_some_and(|stem| stem == short || stem.strip_suffix('h') == Some(short))
         })
