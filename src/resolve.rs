@@ -1802,21 +1802,22 @@ fn devotional_stems_differ(a: &str, b: &str) -> bool {
 fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
     const PARTICLES: &[&str] = &["kumar", "kumari", "kr", "bhai", "ben", "behn"];
     const CLOSINGS: &[&str] = &["bhai", "ben"];
-    let marked = |part: &str| {
-        PARTICLES.contains(&part) || CLOSINGS.iter().any(|closing| part.ends_with(closing))
-    };
-    if !rest.split([' ', '-']).any(marked) {
+    // A father's name closing with a particle, as the name itself: "rameshbhai" is "ramesh".
+    fn stem(part: &str) -> Option<&str> {
+        CLOSINGS
+            .iter()
+            .find_map(|closing| part.strip_suffix(closing).filter(|stem| stem.len() >= 4))
+    }
+    if !rest
+        .split([' ', '-'])
+        .any(|part| PARTICLES.contains(&part) || stem(part).is_some())
+    {
         return std::borrow::Cow::Borrowed(rest);
     }
     let kept: Vec<&str> = rest
         .split([' ', '-'])
         .filter(|part| !PARTICLES.contains(part))
-        .map(|part| {
-            CLOSINGS
-                .iter()
-                .find_map(|closing| part.strip_suffix(closing).filter(|stem| stem.len() >= 4))
-                .unwrap_or(part)
-        })
+        .map(|part| stem(part).unwrap_or(part))
         .collect();
     std::borrow::Cow::Owned(kept.join(" "))
 }
