@@ -457,7 +457,10 @@ impl Prepared {
         let surname = english_form_of_gaelic_surname(&surname).map_or(surname, str::to_string);
         let forename = with_maria_spelt_out(without_title(&forename));
         let forename = forename.as_ref();
-        let (forename, forename_generation) = without_generation(forename);
+        let (forename, forename_generation) = match generation_alone(forename) {
+            Some(generation) => ("", Some(generation)),
+            None => without_generation(forename),
+        };
         let (surname, surname_generation) = without_generation(&surname);
         let generation = surname_generation.or(forename_generation);
         let forename = without_own_surname(forename, surname);
@@ -795,6 +798,18 @@ fn without_generation(name: &str) -> (&str, Option<Generation>) {
         _ => return (name, None),
     };
     (rest, Some(generation))
+}
+
+/// The generation a forename gives when it is nothing else: a son named after his father is known as
+/// "Junior", and a record may hold that alone in the forename. His given name is then not written, so the
+/// forename is missing, and the generation still keeps him apart from his father. Surnames are left as they
+/// are: Junior is a family name too.
+fn generation_alone(forename: &str) -> Option<Generation> {
+    match forename {
+        "jr" | "jnr" | "junior" => Some(Generation::Junior),
+        "sr" | "snr" | "senior" => Some(Generation::Senior),
+        _ => None,
+    }
 }
 
 fn letters_of_name(name: &str) -> String {
@@ -2000,13 +2015,14 @@ fn igbo_short_form(long: &str, short: &str) -> bool {
 }
 
 /// Forenames that sound alike and are spelt alike but are two names, often given to brothers, sisters or
-/// twins: Hasan and Husayn, the Prophet's grandsons, in each of their transliterations, and others below.
+/// twins: Hasan and Husayn, the Prophet's grandsons, in each of their transliterations (Arabic, Somali, Persian,
+/// Turkish Hüseyin, Albanian Hysen), and others below.
 const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[
     (
         &["hasan", "hassan", "hasen", "hassen", "xasan", "xassan"],
         &[
             "husain", "hussain", "hussein", "husein", "hossein", "hosein", "husayn", "hussayn",
-            "xuseen", "xusseen", "xuseyn",
+            "xuseen", "xusseen", "xuseyn", "huseyin", "husseyin", "huseyn", "hysen",
         ],
     ),
     // Kelly and the Kayleigh names share their sound code and their first letters; sisters carry both.
