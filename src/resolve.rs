@@ -1794,6 +1794,57 @@ fn names_apart(a: &str, b: &str) -> bool {
         || masculine_and_feminine(a, b)
         || listed_names_one_vowel_apart(a, b)
         || devotional_stems_differ(a, b)
+        || punjabi_closings_differ(a, b)
+}
+
+/// The closing elements of Punjabi given names, each with the spellings it is recorded in: -preet or -prit,
+/// -deep or -dip, -jeet or -jit, -meet or -mit, -vinder or -winder, and others. A name is an opening (Jas-,
+/// Gur-, Sukh-) and one of these.
+const PUNJABI_CLOSINGS: &[&[&str]] = &[
+    &["preet", "prit", "preit"],
+    &["deep", "dip", "deip"],
+    &["jeet", "jit", "jeit"],
+    &["meet", "mit"],
+    &["jinder", "jindar"],
+    &["vinder", "winder", "vindar", "windar"],
+    &["minder", "mindar"],
+    &["pinder", "pindar"],
+    &["inder", "indar"],
+    &["pal", "paal"],
+    &["bir", "vir", "veer"],
+    &["jot", "jyot"],
+    &["want", "vant"],
+];
+
+/// The opening of a Punjabi given name and which of [`PUNJABI_CLOSINGS`] closes it, the longest closing first
+/// ("harjinder" is har and jinder, not harj and inder). The opening has at least two letters, so English
+/// names that end alike (Smit, Opal) are not read as such.
+fn punjabi_parts(name: &str) -> Option<(&str, usize)> {
+    let mut best: Option<(&str, usize, usize)> = None;
+    for (group, spellings) in PUNJABI_CLOSINGS.iter().enumerate() {
+        for closing in spellings.iter() {
+            if let Some(opening) = name.strip_suffix(closing)
+                && opening.len() >= 2
+                && best.is_none_or(|(_, _, len)| closing.len() > len)
+            {
+                best = Some((opening, group, closing.len()));
+            }
+        }
+    }
+    best.map(|(opening, group, _)| (opening, group))
+}
+
+/// Whether two Punjabi given names share their opening but close with two different elements: Jaspreet and
+/// Jasmeet, Gurpreet and Gurdeep, Sukhdeep and Sukhvinder are two names, given to twins and siblings, however
+/// alike their letters. Spellings of one closing (Jaspreet and Jasprit) are one name, and so are two names one
+/// keystroke apart: a dropped letter turns Parminder into "Parinder", which reads as another closing.
+fn punjabi_closings_differ(a: &str, b: &str) -> bool {
+    match (punjabi_parts(a), punjabi_parts(b)) {
+        (Some((opening_a, closing_a)), Some((opening_b, closing_b))) => {
+            opening_a == opening_b && closing_a != closing_b && !one_keystroke_apart(a, b)
+        }
+        _ => false,
+    }
 }
 
 /// Whether two names close with the same name of God or the faith but open with plainly different names
