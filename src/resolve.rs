@@ -3590,6 +3590,7 @@ mod nicknames {
         &["jonathan", "jon", "jonny", "johnny", "nathan"],
         &["michael", "mike", "mikey", "mick", "micky", "mickey"],
         &["thomas", "tom", "tommy"],
+        &["michelle", "shelley", "shelly", "chelle"],
         &[
             "christopher",
             "chris",
