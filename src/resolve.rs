@@ -2478,6 +2478,9 @@ pub const SINGH_KAUR_CONFLICT: &str = "records hold Singh on one side and Kaur o
 /// Why a join through a record holding only an initial is refused.
 pub const INITIAL_BRIDGE_CONFLICT: &str = "an initial alone would join two plainly different forenames (Ryan and Ross through \"R\"): brothers share an initial, surname and address";
 
+/// Why a join through a record holding only a short form is refused.
+pub const SHORT_FORM_BRIDGE_CONFLICT: &str = "a short form alone would join two names given to siblings (Jaspreet and Jasmeet through \"Jas\"): twins share a short form, surname and birthday";
+
 /// Whether two dates of birth cannot both be one person's as recorded: more than two slips of the keyboard
 /// apart (Damerau-Levenshtein over the digits, a day and month swap counting as one). A missing date conflicts
 /// with nothing.
@@ -2891,6 +2894,9 @@ struct JoinLink {
     /// The link is only an initial against a forename: two plainly different forenames conflict even when each
     /// is written once, since the initial is the whole of the evidence that they are one name.
     via_initial: bool,
+    /// The link is a short form against a forename it opens ("Jas" and "Jasmeet"): a short form that opens two
+    /// names given to siblings (Jaspreet and Jasmeet) is the whole of the evidence that they are one name.
+    via_short_form: bool,
     /// The link is one full name at one premises with an age estimated to the year beside a birthday: dates
     /// that differ only as such an estimate does (a 1 January a year from the other) do not conflict; any other
     /// conflict still holds the persons apart.
@@ -2898,10 +2904,15 @@ struct JoinLink {
 }
 
 impl JoinLink {
-    fn of(comparison: &Comparison) -> Self {
+    fn of(comparison: &Comparison, a: Option<&Prepared>, b: Option<&Prepared>) -> Self {
+        let short_form = match (a, b) {
+            (Some(a), Some(b)) => opens_as_short_form(&a.forename, &b.forename),
+            _ => false,
+        };
         JoinLink {
             via_initial: comparison.level(Field::Forename) == Level::Initial
                 && !comparison.swapped_names,
+            via_short_form: short_form && !comparison.swapped_names,
             estimated_age: comparison.same_name_and_premises_estimated_age(),
         }
     }
@@ -3010,12 +3021,12 @@ impl<'a> Identifiers<'a> {
                 .copied()
                 .collect()
         };
-        (link.via_initial
-            && plainly_different_forenames(
-                &forenames(&self.forenames),
-                &forenames(&other.forenames),
-            ))
-        .then_some(INITIAL_BRIDGE_CONFLICT)
+        let (own, others) = (forenames(&self.forenames), forenames(&other.forenames));
+        if link.via_initial && plainly_different_forenames(&own, &others) {
+            return Some(INITIAL_BRIDGE_CONFLICT);
+        }
+        (link.via_short_form && siblings_forenames(&own, &others))
+            .then_some(SHORT_FORM_BRIDGE_CONFLICT)
     }
 
     fn joined(mut self, other: Self) -> Self {
@@ -3086,6 +3097,32 @@ fn plainly_different_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
             .iter()
             .any(|y| compare_forename(x, y, &Spoken::of(x), &Spoken::of(y)) == Level::Different)
     })
+}
+
+/// Whether each person holds a full single forename, absent from the other, that is a name given to a sibling
+/// of the other's ([`names_apart`]: Jaspreet and Jasmeet, Daniel and Daniela, Bhavik and Bhavin). Asked only of
+/// a join whose link is a short form opening both, where nothing but the short form says the two are one.
+fn siblings_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
+    fn own<'n>(names: &[(&'n str, u32)], other: &[(&str, u32)]) -> Vec<&'n str> {
+        names
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| n.chars().count() > 4 && !n.contains([' ', '-']))
+            .filter(|n| !other.iter().any(|(o, _)| o == n))
+            .collect()
+    }
+    let (own_a, own_b) = (own(a, b), own(b, a));
+    own_a
+        .iter()
+        .any(|x| own_b.iter().any(|y| names_apart(x, y)))
+}
+
+/// Whether one forename's first part is a short form that opens the other's first part, two to four letters
+/// against a longer name: "Jas" (of "Jas Kaur") and "Jasmeet", "Mo" and "Mohammed".
+fn opens_as_short_form(a: &str, b: &str) -> bool {
+    let (a, b) = (first_part(a), first_part(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    (2..=4).contains(&short.len()) && long.len() > short.len() + 1 && long.starts_with(short)
 }
 
 /// Whether two names differ only in letters written once or doubled: Ayan and Ayaan, Faduma and Faaduma (Somali
@@ -3292,7 +3329,14 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             let conflict = if pnc(&merge) {
                 None
             } else {
-                ia.conflict(&ib, JoinLink::of(&merge.comparison))
+                ia.conflict(
+                    &ib,
+                    JoinLink::of(
+                        &merge.comparison,
+                        records.get(merge.a),
+                        records.get(merge.b),
+                    ),
+                )
             };
             if let Some(why) = conflict {
                 for (root, kept) in [(ra, ia), (rb, ib)] {
@@ -4099,10 +4143,17 @@ mod tests {
     /// A join through an ordinary pair, and through an initial against a forename.
     const PLAIN: JoinLink = JoinLink {
         via_initial: false,
+        via_short_form: false,
         estimated_age: false,
     };
     const VIA_INITIAL: JoinLink = JoinLink {
         via_initial: true,
+        via_short_form: false,
+        estimated_age: false,
+    };
+    const VIA_SHORT_FORM: JoinLink = JoinLink {
+        via_initial: false,
+        via_short_form: true,
         estimated_age: false,
     };
 
@@ -4172,6 +4223,24 @@ mod tests {
         );
         // Each written once and linked by more than an initial: not a conflict (see twin_forenames).
         assert_eq!(ryan.conflict(&ross, PLAIN), None);
+        // A short form that opens two names given to siblings is no more evidence than an initial: twins
+        // Jaspreet and Jasmeet through a record of "Jas Kaur".
+        let jaspreet = person(&["jaspreet", "jas kaur"], &["dhillon"]);
+        let jasmeet = person(&["jasmeet"], &["dhillon"]);
+        assert_eq!(
+            jaspreet.conflict(&jasmeet, VIA_SHORT_FORM),
+            Some(SHORT_FORM_BRIDGE_CONFLICT)
+        );
+        assert_eq!(jaspreet.conflict(&jasmeet, PLAIN), None);
+        // Familiar forms plainly different from each other, but no siblings' names, are not held apart: Robert,
+        // "Bobby" and "Robbie" are one man.
+        let robert = person(&["robert", "bobby"], &["mcallister"]);
+        let robbie = person(&["robbie"], &["mcallister"]);
+        assert_eq!(robert.conflict(&robbie, VIA_SHORT_FORM), None);
+        assert!(opens_as_short_form("jas kaur", "jasmeet"));
+        assert!(opens_as_short_form("mohammed", "mo"));
+        assert!(!opens_as_short_form("jasmeet", "jaspreet"));
+        assert!(!opens_as_short_form("j", "jasmeet"));
         // "Chan Ka Wai" written surname first puts "chan" where a forename stands; Kevin is his English name.
         let kevin = person(&["kevin"], &["chan"]);
         let ka_wai = person(&["k w", "chan"], &["chan", "ka wai"]);
