@@ -1795,6 +1795,19 @@ fn names_apart(a: &str, b: &str) -> bool {
         || listed_names_one_vowel_apart(a, b)
         || devotional_stems_differ(a, b)
         || punjabi_closings_differ(a, b)
+        || ahmed_and_muhammad(a, b)
+}
+
+/// Whether the two whole names are Ahmed and Muhammad, each in any of its spellings: two names of one root,
+/// often given to brothers and twins. Only whole names: "Mohammed Ahmed" is Ahmed with the Prophet's name
+/// before it, as many Muslim men's records hold it.
+fn ahmed_and_muhammad(a: &str, b: &str) -> bool {
+    const AHMED: &[&str] = &["ahmed", "ahmad", "ahmet", "axmed", "axmad", "ahmedou"];
+    const MUHAMMAD: &[&str] = &[
+        "muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohamad", "mehmet", "maxamed",
+        "mohamud", "mahamed",
+    ];
+    (AHMED.contains(&a) && MUHAMMAD.contains(&b)) || (AHMED.contains(&b) && MUHAMMAD.contains(&a))
 }
 
 /// The closing elements of Punjabi given names, each with the spellings it is recorded in: -preet or -prit,
