@@ -3096,15 +3096,7 @@ fn twin_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
 /// from one of the other's (not a slip, a spelling, a sound or a familiar form of it): Ryan and Ross, Ryan and
 /// Rhys. Asked only of a join whose link is an initial, where nothing but the initial says the two are one.
 fn plainly_different_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
-    fn own<'n>(names: &[(&'n str, u32)], other: &[(&str, u32)]) -> Vec<&'n str> {
-        names
-            .iter()
-            .map(|(n, _)| *n)
-            .filter(|n| n.chars().count() > 2 && !n.contains([' ', '-']))
-            .filter(|n| !other.iter().any(|(o, _)| o == n))
-            .collect()
-    }
-    let (own_a, own_b) = (own(a, b), own(b, a));
+    let (own_a, own_b) = (own_single_forenames(a, b, 2), own_single_forenames(b, a, 2));
     own_a.iter().any(|x| {
         own_b
             .iter()
@@ -3116,18 +3108,25 @@ fn plainly_different_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
 /// of the other's ([`names_apart`]: Jaspreet and Jasmeet, Daniel and Daniela, Bhavik and Bhavin). Asked only of
 /// a join whose link is a short form opening both, where nothing but the short form says the two are one.
 fn siblings_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
-    fn own<'n>(names: &[(&'n str, u32)], other: &[(&str, u32)]) -> Vec<&'n str> {
-        names
-            .iter()
-            .map(|(n, _)| *n)
-            .filter(|n| n.chars().count() > 4 && !n.contains([' ', '-']))
-            .filter(|n| !other.iter().any(|(o, _)| o == n))
-            .collect()
-    }
-    let (own_a, own_b) = (own(a, b), own(b, a));
+    let (own_a, own_b) = (own_single_forenames(a, b, 4), own_single_forenames(b, a, 4));
     own_a
         .iter()
         .any(|x| own_b.iter().any(|y| names_apart(x, y)))
+}
+
+/// A person's single-part forenames longer than `longer_than` letters that the other person never holds: the
+/// names a join through an initial or a short form would make one.
+fn own_single_forenames<'n>(
+    names: &[(&'n str, u32)],
+    other: &[(&str, u32)],
+    longer_than: usize,
+) -> Vec<&'n str> {
+    names
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| n.chars().count() > longer_than && !n.contains([' ', '-']))
+        .filter(|n| !other.iter().any(|(o, _)| o == n))
+        .collect()
 }
 
 /// Whether one forename's first part is a short form that opens the other's first part, two to four letters
