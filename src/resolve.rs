@@ -2097,6 +2097,11 @@ const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[
     // Polish names that begin alike: Marcin is Martin, Mariusz is Marius, Marek is Mark.
     (&["marcin"], &["mariusz", "marek"]),
     (&["mariusz"], &["marek"]),
+    // Mario is Marius, not Mark: Slovak and Czech families give Mário and Marek to brothers.
+    (
+        &["mario"],
+        &["marek", "mark", "marc", "marco", "marko", "marcin"],
+    ),
 ];
 
 /// Whether `a` and `b` are the two names of a [`DISTINCT_ALIKE`] pair.
@@ -2807,6 +2812,19 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
         for sound in [fs, ss] {
             if !sound.is_empty() {
                 keys.push(format!("h:{}{sound}", r.postcode));
+            }
+        }
+    }
+    // Each part of a double surname, with the birthday and with the postcode: "Becky Clegg" and "Rebecca
+    // Priestley-Clegg", one woman under a short form and half her surname, share no key above.
+    if r.surname.contains([' ', '-']) {
+        for part in r.surname.split([' ', '-']).filter(|part| part.len() >= 2) {
+            if let (Some(d), Some((lo, hi)), Some(initial)) = (r.dob, birthday, part.chars().next())
+            {
+                keys.push(format!("d:{}-{lo}-{hi}{initial}", d.year()));
+            }
+            if !r.postcode.is_empty() {
+                keys.push(format!("h:{}{}", r.postcode, soundex(part)));
             }
         }
     }
@@ -3996,6 +4014,9 @@ mod nicknames {
         &["miroslav", "miro", "mirek"],
         &["jaroslav", "jaro"],
         &["stanislav", "stano", "standa"],
+        // Pišta is the Hungarian familiar form of István, used by Hungarian-speaking Slovak Roma for Štefan.
+        &["stefan", "pista", "pisti", "istvan", "stevo"],
+        &["jozef", "jozko", "jozo"],
         // Romanian familiar forms and English equivalents.
         &["constantin", "costel", "costi", "costica"],
         &["nicolae", "nicu", "nicusor"],
