@@ -1695,6 +1695,22 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
                 Level::Nickname
             };
         }
+        // The same further part after first names that plainly differ: siblings given their father's name after
+        // their own (Gujarati "Hina Bharat" and "Meena Bharat"; Somali, Eritrean and Bulgarian patronymics),
+        // which Jaro-Winkler over the whole names finds alike. A first name mistyped by one keystroke, or written
+        // by its initial, is the same name.
+        let (rest_a, rest_b) = (after_first_part(a), after_first_part(b));
+        if !rest_a.is_empty()
+            && without_particles(rest_a) == without_particles(rest_b)
+            && !initial_of(first_a, first_b)
+            && !initial_of(first_b, first_a)
+            && (names_apart(first_a, first_b)
+                || (!one_keystroke_apart(first_a, first_b)
+                    && similarity(first_a, first_b, &Spoken::of(first_a), &Spoken::of(first_b))
+                        == Level::Different))
+        {
+            return Level::Different;
+        }
         // First names spelt or sounding alike where at most one record holds a further part: "Jama" and
         // "Jaamac Ahmed" (Somali spelling), "Mark Lee" and "Marc". Not names alike only by Jaro-Winkler
         // (Rakesh, Rajesh Jayant), nor one that opens the other (Juanma, Juan Carlos); and twins' and siblings'
@@ -3716,6 +3732,8 @@ mod nicknames {
         &["nathaniel", "nathan", "nate", "nat", "natty"],
         &["zachary", "zach", "zack", "zak"],
         &["kenneth", "ken", "kenny"],
+        // Kehinde (the second-born of Yoruba twins) is often known as Kenny.
+        &["kehinde", "kenny"],
         &["ronald", "ron", "ronnie"],
         &["donald", "don", "donnie", "domhnall"],
         &["gerald", "gerry", "jerry"],
@@ -4024,7 +4042,7 @@ mod nicknames {
         // Welsh forms and their short ones.
         &["dafydd", "dai", "dewi", "david"],
         &["ieuan", "ifan", "iwan", "evan"],
-        &["gwilym", "wil", "william"],
+        &["gwilym", "gwil", "wil", "will", "william"],
         &["llywelyn", "llewelyn", "llewellyn", "llew"],
         &["tomos", "twm", "thomas", "tom"],
         &["elen", "helen"],
