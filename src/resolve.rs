@@ -1793,8 +1793,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
     // First parts: a whole single name is its own first part, and brothers Hasan and Hussein stay apart
     // before a father's name ("Xasan Abdy", "Hussain Abdi").
-    if level != Level::Different
-        && (distinct_names(first_part(a), first_part(b)) || names_apart(a, b))
+    if level != Level::Different && (names_apart(first_part(a), first_part(b)) || names_apart(a, b))
     {
         return Level::Different;
     }
@@ -3824,6 +3823,8 @@ mod nicknames {
         &["jose maria", "chema", "josema"],
         &["francisco", "paco", "curro", "chico", "xico"],
         &["manuel", "manolo", "manu"],
+        // Ricardo is Richard in Spanish and Portuguese; Ricky is what Caribbean and British Ricardos go by.
+        &["ricardo", "ricky", "rick", "rico"],
         &["ignacio", "nacho"],
         &["enrique", "quique"],
         &["dolores", "lola"],
