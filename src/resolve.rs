@@ -1804,6 +1804,18 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
 /// apart (Bhavik and Bhavin), a masculine and a feminine form, or listed names one vowel apart. Asked only of
 /// names found alike, not of every candidate pair: this runs for millions of them.
 fn names_apart(a: &str, b: &str) -> bool {
+    // "Abdul", "Abdur" and "Abdus" are one word, 'Abd al- ("servant of the"), its article written as it sounds
+    // before the name that follows (Abdur Rahman, Abdus Salam): one consonant apart, but not two names.
+    const SERVANT_OF: &[&str] = &[
+        "abdul", "abdur", "abdus", "abdun", "abdel", "abdal", "abdool", "abdoul", "abdil",
+    ];
+    let (first_a, first_b) = (first_part(a), first_part(b));
+    if SERVANT_OF.contains(&first_a)
+        && SERVANT_OF.contains(&first_b)
+        && after_first_part(a) == after_first_part(b)
+    {
+        return false;
+    }
     distinct_names(a, b)
         || one_consonant_apart(a, b)
         || masculine_and_feminine(a, b)
