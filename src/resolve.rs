@@ -1793,7 +1793,10 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     // Asked only of names found alike, not of every candidate pair: this runs for millions of them.
     // First parts: a whole single name is its own first part, and brothers Hasan and Hussein stay apart
     // before a father's name ("Xasan Abdy", "Hussain Abdi").
-    if level != Level::Different && (names_apart(first_part(a), first_part(b)) || names_apart(a, b))
+    // A single name is its own first part: asked once.
+    let (first_a, first_b) = (first_part(a), first_part(b));
+    if level != Level::Different
+        && (names_apart(first_a, first_b) || ((first_a, first_b) != (a, b) && names_apart(a, b)))
     {
         return Level::Different;
     }
