@@ -722,6 +722,20 @@ const IRISH_O_SURNAMES: &[(&str, &str)] = &[
     ("cearnaigh", "kearney"),
     ("hanluain|anluain", "hanlon"),
     ("mordha", "moore"),
+    ("donnghaile|donaile", "donnelly"),
+    ("doibhilin|doibhlin", "devlin"),
+    ("again", "hagan"),
+    ("caiside", "cassidy"),
+    ("braonain", "brennan"),
+    ("cianain", "keenan"),
+    ("gormghaile", "gormley"),
+    ("maolagain", "mulligan"),
+    ("muiri|muirigh", "murray"),
+    ("tomhrair", "toner"),
+    ("raifeartaigh|raithbheartaigh", "rafferty"),
+    ("maolchallann", "mulholland"),
+    ("brolchain", "bradley"),
+    ("morain", "moran"),
 ];
 
 /// Irish surnames of the Mac family (after Mac, Mag, Nic or Mhic), as [`IRISH_O_SURNAMES`].
@@ -749,6 +763,10 @@ const IRISH_MAC_SURNAMES: &[(&str, &str)] = &[
     ("craith", "mcgrath"),
     ("neill", "mcneill"),
     ("aoidh", "mckee"),
+    ("uiginn", "mcguigan"),
+    ("cafraigh", "mccaffrey"),
+    ("giolla rua", "mcelroy"),
+    ("laifeartaigh", "mclafferty"),
 ];
 
 /// Scottish Gaelic surnames written with Mac joined to them (after Mac, Nic or Mhic), as [`IRISH_O_SURNAMES`].
@@ -1306,9 +1324,11 @@ fn levels_given_names(
         // A forename of several parts read crosswise is read by its first part, as a forename: "Jones" / "Marc"
         // against "Mark Lee" / "Jones", whose middle name the other record never held; but not "Limbu" / "Gita"
         // against "Sita Kumari" / "Limbu", twins, nor a name only alike in its letters.
+        // A whole forename only alike to the surname is read by its first part too: "Singh" / "Harjeet" is
+        // not "Harpreet Singh", his twin, though "harjeet" and "harpreet singh" are alike in their letters.
         let crosswise =
             match compare_surname(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken) {
-                Level::Different if y.forename.contains(' ') => {
+                Level::Different | Level::Similar if y.forename.contains(' ') => {
                     let first = first_part(y.forename);
                     match compare_forename(x.surname, first, &x.surname_spoken, &Spoken::of(first))
                     {
@@ -1328,9 +1348,12 @@ fn levels_given_names(
     };
     let name_weight =
         |(f, s): (Level, Level)| prior_weight(Field::Forename, f) + prior_weight(Field::Surname, s);
+    // A swap is read only where a name agrees crosswise: not where both crosswise names say nothing (Singh
+    // or Kaur alone against a family name).
     let use_swap = name_weight(swapped) + SWAP_PENALTY > name_weight(straight)
         && swapped.0 != Level::Different
-        && swapped.1 != Level::Different;
+        && swapped.1 != Level::Different
+        && swapped != (Level::Missing, Level::Missing);
     let (forename, mut surname) = if use_swap { swapped } else { straight };
     // A name recorded as given name, father's name and grandfather's name (Eritrean, Ethiopian, Somali, Kurdish
     // and Arabic naming) is written down in the forms a system's two fields allow: "Semere" / "Mesfin" in one
@@ -1649,6 +1672,12 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     if a == b {
         return Level::Exact;
     }
+    // Singh, Kaur or Begum alone in the forename field (a record with its names swapped, or a woman recorded by
+    // the word alone) says no more than an empty field: "Singh" is not "Harpreet Singh", whose twin is "Harjeet
+    // Singh".
+    if NOT_FAMILY_NAMES.contains(&a) || NOT_FAMILY_NAMES.contains(&b) {
+        return Level::Missing;
+    }
     if familiar_form(a, b) {
         return Level::Nickname;
     }
@@ -1666,6 +1695,11 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     }
     // One record holds a middle or second forename the other lacks ("John Paul", "John"; "Mary-Jane", "Mary").
     if a.contains([' ', '-']) || b.contains([' ', '-']) {
+        // The same parts in another order: a Vietnamese middle name before or after the given name ("Hoa Thi",
+        // "Thi Hoa"), a middle name recorded first. Siblings share parts but not all of them.
+        if same_parts_reordered(a, b) {
+            return Level::Close;
+        }
         let (first_a, first_b) = (first_part(a), first_part(b));
         // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed"; "Emeka Daniel" and "Chukwuemeka".
         let same_first = first_a == first_b || familiar_form(first_a, first_b);
@@ -1801,6 +1835,17 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         return Level::Different;
     }
     level
+}
+
+/// Whether two names of more than one part hold the same parts, in another order.
+fn same_parts_reordered(a: &str, b: &str) -> bool {
+    fn parts(name: &str) -> Vec<&str> {
+        let mut parts: Vec<&str> = name.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+        parts.sort_unstable();
+        parts
+    }
+    let (parts_a, parts_b) = (parts(a), parts(b));
+    parts_a.len() > 1 && parts_a == parts_b
 }
 
 /// Whether two names found alike are nonetheless two names, as twins and siblings are given: one consonant
@@ -2127,6 +2172,18 @@ const DISTINCT_ALIKE: &[(&[&str], &[&str])] = &[
     // Polish names that begin alike: Marcin is Martin, Mariusz is Marius, Marek is Mark.
     (&["marcin"], &["mariusz", "marek"]),
     (&["mariusz"], &["marek"]),
+    // Brothers' names that open with Ty (Tyrone, Tyrese, Tyrell), common among Caribbean families and given to
+    // twins, share their first letters and sound code.
+    (
+        &["tyrone"],
+        &[
+            "tyrese", "tyreese", "tyreece", "tyrell", "tyrel", "tyreke", "tyrique",
+        ],
+    ),
+    (
+        &["tyrese", "tyreese", "tyreece"],
+        &["tyrell", "tyrel", "tyreke", "tyrique"],
+    ),
     // Mario is Marius, not Mark: Slovak and Czech families give Mário and Marek to brothers.
     (
         &["mario"],
@@ -3730,6 +3787,9 @@ mod nicknames {
         &["lee", "leigh"],
         &["ciaran", "kieran", "kieron", "ciaron"],
         &["sean", "shaun", "shawn"],
+        // Sean is John in Irish, and Dónal was made Daniel in English: a record may hold either.
+        &["john", "sean"],
+        &["daniel", "donal"],
         &["conor", "connor"],
         &["samuel", "sam", "sammy"],
         &["benjamin", "ben", "benny", "benji"],
@@ -3751,6 +3811,7 @@ mod nicknames {
         &["ronald", "ron", "ronnie"],
         &["donald", "don", "donnie", "domhnall"],
         &["gerald", "gerry", "jerry"],
+        &["gerard", "ger", "gerry", "gearoid"],
         &["lawrence", "laurence", "larry", "laurie"],
         &["leonard", "len", "lenny", "leo"],
         &["frederick", "fred", "freddie", "freddy"],
@@ -3789,6 +3850,7 @@ mod nicknames {
         &["abdullah", "abdul"],
         &[
             "margaret", "maggie", "maggy", "mags", "meg", "peggy", "margie", "marge", "peigi",
+            "rita",
         ],
         &["bethany", "beth"],
         &["beverley", "beverly", "bev"],
@@ -3960,7 +4022,7 @@ mod nicknames {
         &["przemyslaw", "przemek", "pshemek", "shemek"],
         &["magdalena", "magda"],
         &["tomasz", "tomek", "thomas"],
-        &["wojciech", "wojtek"],
+        &["wojciech", "wojtek", "voytek"],
         &["bartlomiej", "bartek"],
         &["krzysztof", "krzys", "krzysiek", "kris"],
         &["jakub", "kuba", "jacob"],
@@ -4126,6 +4188,8 @@ mod nicknames {
         &["sean", "shaun", "shawn"],
         &["eoin", "owen"],
         &["bridget", "brigid", "biddy", "bridie", "breda"],
+        // Maureen is Máirín, little Máire. Listed after Muhammad's group, whose Mo a name is counted under.
+        &["maureen", "mo", "moreen"],
         // One name, spelled as parents chose.
         &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
         // John in the languages of people who settled here, each beside the English name its holder may give
