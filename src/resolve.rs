@@ -1696,11 +1696,13 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
     // One record holds a middle or second forename the other lacks ("John Paul", "John"; "Mary-Jane", "Mary").
     if a.contains([' ', '-']) || b.contains([' ', '-']) {
         // The same parts in another order: a Vietnamese middle name before or after the given name ("Hoa Thi",
-        // "Thi Hoa"), a middle name recorded first. Siblings share parts but not all of them.
-        if same_parts_reordered(a, b) {
+        // "Thi Hoa"), a middle name recorded first. Siblings share parts but not all of them. Not where the
+        // first names are two names (Ahmed Mohamed and Mohamed Ahmed: a given name and a father's name, so
+        // cousins, or a father and son).
+        let (first_a, first_b) = (first_part(a), first_part(b));
+        if same_parts_reordered(a, b) && !names_apart(first_a, first_b) {
             return Level::Close;
         }
-        let (first_a, first_b) = (first_part(a), first_part(b));
         // "Daniel Lee" and "Danny"; "Muhammad Rizwan" and "Mohamed"; "Emeka Daniel" and "Chukwuemeka".
         let same_first = first_a == first_b || familiar_form(first_a, first_b);
         // A name written by its initial ("Jose A", "M Imran") agrees with one it begins.
@@ -1718,8 +1720,11 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
                 && !initial_of(&rest_a, &rest_b)
                 && !initial_of(&rest_b, &rest_a)
                 && !nicknames::same_name(&rest_a, &rest_b)
-                && similarity(&rest_a, &rest_b, &Spoken::of(&rest_a), &Spoken::of(&rest_b))
+                && (similarity(&rest_a, &rest_b, &Spoken::of(&rest_a), &Spoken::of(&rest_b))
                     == Level::Different
+                    // Twins' names one consonant apart after the Prophet's name (Mohammed Rumel and
+                    // Mohammed Ruhel) are two names, as they are alone.
+                    || names_apart(&rest_a, &rest_b))
             {
                 return Level::Different;
             }
@@ -1786,7 +1791,7 @@ fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Lev
         let spelt_alike = |part: &str, single: &str| {
             part.len() >= 5
                 && single.len() >= 5
-                && !distinct_names(part, single)
+                && !names_apart(part, single)
                 && (jaro_winkler(part, single) >= 0.92
                     || one_keystroke_apart(part, single)
                     || Spoken::of(part).alike(&Spoken::of(single)))
