@@ -783,7 +783,8 @@ const SCOTTISH_MAC_SURNAMES: &[(&str, &str)] = &[
     ("dughaill", "macdougall"),
     ("fionghain", "mackinnon"),
     ("neacail", "nicolson"),
-    ("illemhoire", "morrison"),
+    ("illemhoire|gillemhoire", "morrison"),
+    ("mathain", "matheson"),
 ];
 
 /// Scottish Gaelic surnames written without Mac, as a man's name (a woman's is lenited), as
@@ -4020,6 +4021,8 @@ mod nicknames {
         &["aleksandra", "alexandra", "ola", "ala"],
         &["katarzyna", "kasia", "kate"],
         &["malgorzata", "gosia", "margaret"],
+        // Mikołaj is Nicholas in Polish, and goes by Nick in English.
+        &["mikolaj", "nick", "nicholas", "mikolajek"],
         &["agnieszka", "aga", "aggie"],
         &["joanna", "asia"],
         &["grzegorz", "grzesiek", "greg"],
@@ -4064,6 +4067,9 @@ mod nicknames {
         &["kenneth", "coinneach"],
         &["george", "seoras"],
         &["elizabeth", "ealasaid"],
+        &["murdo", "murdoch", "murchadh", "murdie"],
+        &["hector", "eachann", "eachainn"],
+        &["williamina", "mina", "wilma"],
         &["hugh", "uisdean"],
         // Scots familiar forms: Shug and Shuggie are Hugh, Wullie William, Tam Thomas, Eck Alexander, Jock
         // John, Dod George; Senga (Agnes turned about), Aggie and Nessie are Agnes.
@@ -4109,6 +4115,8 @@ mod nicknames {
         &["navdeep", "nav"],
         &["navjot", "nav"],
         &["maninder", "manny"],
+        &["lakhvir", "lakhbir", "lucky"],
+        &["lakhwinder", "lakhvinder", "lucky"],
         // Slovak and Czech familiar forms.
         &["ladislav", "laco", "lado", "laci"],
         &["frantisek", "fero", "franta"],
