@@ -4198,10 +4198,10 @@ mod nicknames {
         &["kathleen", "cathleen", "kathy", "kath", "katie"],
         &["cornelius", "con", "connie"],
         &["jeremiah", "jerry"],
-        &["sean", "shaun", "shawn"],
         &["eoin", "owen"],
         &["bridget", "brigid", "biddy", "bridie", "breda"],
-        // Maureen is Máirín, little Máire. Listed after Muhammad's group, whose Mo a name is counted under.
+        // Maureen is Máirín, little Máire. Listed after Muhammad's group: a name is counted under its first
+        // group (`counted_as`), and Mo is counted as Muhammad.
         &["maureen", "mo", "moreen"],
         // One name, spelled as parents chose.
         &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
