@@ -3793,9 +3793,6 @@ mod nicknames {
         &["lee", "leigh"],
         &["ciaran", "kieran", "kieron", "ciaron"],
         &["sean", "shaun", "shawn"],
-        // Sean is John in Irish, and Dónal was made Daniel in English: a record may hold either.
-        &["john", "sean"],
-        &["daniel", "donal"],
         &["conor", "connor"],
         &["samuel", "sam", "sammy"],
         &["benjamin", "ben", "benny", "benji"],
@@ -4185,6 +4182,9 @@ mod nicknames {
         &["ruairi", "ruari", "rory"],
         &["diarmuid", "diarmaid", "dermot"],
         &["domhnall", "donal", "donall"],
+        // Dónal was made Daniel in English: a record may hold either. After Domhnall's group, which Donal is
+        // counted under (`counted_as`).
+        &["daniel", "donal"],
         &["cathal", "cahal"],
         &["grainne", "grania"],
         &["mairead", "margaret"],
@@ -4206,9 +4206,10 @@ mod nicknames {
         // One name, spelled as parents chose.
         &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
         // John in the languages of people who settled here, each beside the English name its holder may give
-        // (a Portuguese João, a Latvian Jānis, a Romanian Ionuț, "Johnny", recorded as John): a group each, so
-        // João and Juan stay two names.
+        // (a Portuguese João, a Latvian Jānis, an Irish Seán, a Romanian Ionuț, "Johnny", recorded as John): a
+        // group each, so João and Juan stay two names.
         &["john", "joao"],
+        &["john", "sean"],
         &["john", "juan"],
         &["john", "jan"],
         &["john", "janis"],
