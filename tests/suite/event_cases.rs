@@ -124,3 +124,8 @@ fn a_weak_sign_about_or_the_company_of_someone_most_of_whose_events_are_flagged_
 fn words_in_another_sense_count_for_nothing_and_near_terms_wait_for_their_companion() {
     check("other_sense");
 }
+
+#[test]
+fn money_signs_alone_in_a_domestic_abuse_record_are_economic_abuse_not_exploitation() {
+    check("economic_abuse");
+}
