@@ -33,6 +33,7 @@
 //!    "sound alike" by Double Metaphone, not Soundex, which blocking uses for its coarseness: Soundex lumps M
 //!    with N, so twins Liam and Leon would sound alike. A name in Somali's own spelling is also heard as English
 //!    records spell it (x as h, c as the unwritten ain, long vowels once: "Faarax" is Farah, "Cali" Ali).
+//!    A Gujarati given name is read with and without the bhai or ben it is called by ("Yusufbhai", "Fatimaben").
 //!    Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person (first
@@ -1667,6 +1668,29 @@ fn familiar_form(a: &str, b: &str) -> bool {
 }
 
 fn compare_forename(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
+    let as_written = compare_forename_as_written(a, b, sound_a, sound_b);
+    // A first name closing with bhai or ben ("Yusufbhai", "Manishaben") is read without it too, and that reading
+    // counts where it finds the names closer. Only as a second reading: a typo may end a name in the letters
+    // ("Kwwaben" for Kwabena), and the name as written still finds its own.
+    if matches!(as_written, Level::Exact | Level::Nickname) {
+        return as_written;
+    }
+    let (stem_a, stem_b) = (without_closing_particle(a), without_closing_particle(b));
+    if stem_a == a && stem_b == b {
+        return as_written;
+    }
+    let (sound_a, sound_b) = (Spoken::of(&stem_a), Spoken::of(&stem_b));
+    match (
+        as_written,
+        compare_forename_as_written(&stem_a, &stem_b, &sound_a, &sound_b),
+    ) {
+        (_, level @ (Level::Exact | Level::Nickname | Level::Close)) => level,
+        (Level::Different, level @ (Level::Similar | Level::SoundsAlike)) => level,
+        _ => as_written,
+    }
+}
+
+fn compare_forename_as_written(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spoken) -> Level {
     if a.is_empty() || b.is_empty() {
         return Level::Missing;
     }
@@ -1961,13 +1985,6 @@ fn devotional_stems_differ(a: &str, b: &str) -> bool {
 /// its particle, still tells two men of one given name apart.
 fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
     const PARTICLES: &[&str] = &["kumar", "kumari", "kr", "bhai", "ben", "behn"];
-    const CLOSINGS: &[&str] = &["bhai", "ben"];
-    // A father's name closing with a particle, as the name itself: "rameshbhai" is "ramesh".
-    fn stem(part: &str) -> Option<&str> {
-        CLOSINGS
-            .iter()
-            .find_map(|closing| part.strip_suffix(closing).filter(|stem| stem.len() >= 4))
-    }
     if !rest
         .split([' ', '-'])
         .any(|part| PARTICLES.contains(&part) || stem(part).is_some())
@@ -1980,6 +1997,28 @@ fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
         .map(|part| stem(part).unwrap_or(part))
         .collect();
     std::borrow::Cow::Owned(kept.join(" "))
+}
+
+/// A name closing with the Gujarati particle bhai or ben, without it: "rameshbhai" is "ramesh". A man is called
+/// by his name and bhai ("brother"), a woman by hers and ben ("sister"), and records hold either form of the
+/// given name as of the father's name after it. At least four letters must stay, so that a name merely ending
+/// in the letters (Reuben) is left whole.
+fn stem(part: &str) -> Option<&str> {
+    const CLOSINGS: &[&str] = &["bhai", "ben", "behn"];
+    CLOSINGS
+        .iter()
+        .find_map(|closing| part.strip_suffix(closing).filter(|stem| stem.len() >= 4))
+}
+
+/// A forename whose first part closes with bhai or ben, with the particle dropped from that part ("Yusufbhai"
+/// is Yusuf, "Manishaben Dinesh" is Manisha Dinesh). Later parts are read the same way (`without_particles`).
+fn without_closing_particle(forename: &str) -> std::borrow::Cow<'_, str> {
+    let (first, rest) = forename.split_once(' ').unwrap_or((forename, ""));
+    match stem(first) {
+        Some(stem) if rest.is_empty() => stem.into(),
+        Some(stem) => format!("{stem} {rest}").into(),
+        None => forename.into(),
+    }
 }
 
 /// Whether `short`, two letters, is the run-together initials of the two parts of `full` ("tj" of "thomas
