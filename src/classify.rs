@@ -318,9 +318,10 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
     }
 }
 
-/// Whether hit `at` lies inside a longer hit that is not negated, or spans exactly the text of an earlier one
-/// (a phrase term and a near term both matching "took her passport"): one piece of text is one piece of
-/// evidence. Words between a near term's anchor and its companion are not its match: "learning disability" in "the flat
+/// Whether hit `at` lies inside a longer hit, or spans exactly the text of an earlier one (a phrase term and a
+/// near term both matching "took her passport"): one piece of text is one piece of evidence. A longer hit that
+/// a negation set aside takes the words inside it along: "no intel indicating the IP was being used to sell
+/// drugs" says nothing of selling drugs, though "sell drugs" stands further from the cue than its reach. Words between a near term's anchor and its companion are not its match: "learning disability" in "the flat
 /// of Edna (81, learning disability) is being used by" is evidence of its own.
 ///
 /// `hits` are sorted by start, as the matcher returns them, and none is longer than `longest` bytes: a hit that
@@ -338,8 +339,7 @@ fn within_longer_hit(hits: &[Hit], at: usize, longest: usize) -> bool {
         let longer = other.end - other.start > hit.end - hit.start;
         let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
         let between_its_words = other.between.0 <= hit.start && hit.end <= other.between.1;
-        !other.negated
-            && other.start <= hit.start
+        other.start <= hit.start
             && other.end >= hit.end
             && !between_its_words
             && (longer || same_span_earlier)
@@ -539,5 +539,16 @@ mod tests {
             .map(|at| within_longer_hit(&hits, at, longest))
             .collect();
         assert_eq!(inside, [false, true, false, true, false]);
+    }
+
+    #[test]
+    fn a_hit_inside_a_longer_negated_one_is_set_aside_with_it() {
+        // "being used to sell drugs" (0..24), negated by a cue before it, holds "sell drugs" (14..24).
+        let negated = Hit {
+            negated: true,
+            ..hit(0, 24, 0)
+        };
+        let hits = [negated, hit(14, 24, 1)];
+        assert!(within_longer_hit(&hits, 1, 24));
     }
 }
