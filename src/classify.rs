@@ -321,8 +321,9 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
 /// Whether hit `at` lies inside a longer hit, or spans exactly the text of an earlier one (a phrase term and a
 /// near term both matching "took her passport"): one piece of text is one piece of evidence. A longer hit that
 /// a negation set aside takes the words inside it along: "no intel indicating the IP was being used to sell
-/// drugs" says nothing of selling drugs, though "sell drugs" stands further from the cue than its reach. Words between a near term's anchor and its companion are not its match: "learning disability" in "the flat
-/// of Edna (81, learning disability) is being used by" is evidence of its own.
+/// drugs" says nothing of selling drugs, though "sell drugs" stands further from the cue than its reach. Words
+/// between a near term's anchor and its companion are not its match: "learning disability" in "the flat of Edna
+/// (81, learning disability) is being used by" is evidence of its own.
 ///
 /// `hits` are sorted by start, as the matcher returns them, and none is longer than `longest` bytes: a hit that
 /// covers this one starts within `longest` bytes before its end and not after its start, so only those are

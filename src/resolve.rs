@@ -1997,14 +1997,14 @@ fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
     const PARTICLES: &[&str] = &["kumar", "kumari", "kr", "bhai", "ben", "behn"];
     if !rest
         .split([' ', '-'])
-        .any(|part| PARTICLES.contains(&part) || stem(part).is_some())
+        .any(|part| PARTICLES.contains(&part) || stem_before_particle(part).is_some())
     {
         return std::borrow::Cow::Borrowed(rest);
     }
     let kept: Vec<&str> = rest
         .split([' ', '-'])
         .filter(|part| !PARTICLES.contains(part))
-        .map(|part| stem(part).unwrap_or(part))
+        .map(|part| stem_before_particle(part).unwrap_or(part))
         .collect();
     std::borrow::Cow::Owned(kept.join(" "))
 }
@@ -2013,7 +2013,7 @@ fn without_particles(rest: &str) -> std::borrow::Cow<'_, str> {
 /// by his name and bhai ("brother"), a woman by hers and ben ("sister"), and records hold either form of the
 /// given name as of the father's name after it. At least four letters must stay, so that a name merely ending
 /// in the letters (Reuben) is left whole.
-fn stem(part: &str) -> Option<&str> {
+fn stem_before_particle(part: &str) -> Option<&str> {
     const CLOSINGS: &[&str] = &["bhai", "ben", "behn"];
     CLOSINGS
         .iter()
@@ -2024,7 +2024,7 @@ fn stem(part: &str) -> Option<&str> {
 /// is Yusuf, "Manishaben Dinesh" is Manisha Dinesh). Later parts are read the same way (`without_particles`).
 fn without_closing_particle(forename: &str) -> std::borrow::Cow<'_, str> {
     let (first, rest) = forename.split_once(' ').unwrap_or((forename, ""));
-    match stem(first) {
+    match stem_before_particle(first) {
         Some(stem) if rest.is_empty() => stem.into(),
         Some(stem) => format!("{stem} {rest}").into(),
         None => forename.into(),
