@@ -258,6 +258,35 @@ pub fn check_destination(out: &Path, data: &Path, replaced_whole: bool) -> Resul
     Ok(())
 }
 
+/// The longest id kept whole in a file name; a longer one is cut and told apart by its hash.
+const FILE_STEM_MAX: usize = 96;
+
+/// A file name (without extension) for an id that comes from the extract, such as a network named after a
+/// nominal id (`NET-DUR/P/536376`). Forces write ids with `/`, spaces and other characters a file name cannot
+/// hold, or that would lead out of the folder (`..`). Letters, digits, `-` and `_` stay, and so does `.` after
+/// the first character; anything else becomes `_`. Where any character changed, or the id was longer than
+/// `FILE_STEM_MAX`, `-` and 8 hex digits of the id's SHA-256 follow, so two ids that differ only there still give
+/// two files. An id already safe is its own file name.
+pub fn file_stem(id: &str) -> String {
+    let mut stem = String::with_capacity(id.len());
+    let mut changed = false;
+    for (i, c) in id.chars().enumerate() {
+        let kept = c.is_ascii_alphanumeric() || c == '-' || c == '_' || (c == '.' && i > 0);
+        if i >= FILE_STEM_MAX {
+            changed = true;
+            break;
+        }
+        stem.push(if kept { c } else { '_' });
+        changed |= !kept;
+    }
+    if stem.is_empty() || changed {
+        let digest = Sha256::digest(id.as_bytes());
+        stem.push('-');
+        stem.extend(digest.iter().take(4).map(|b| format!("{b:02x}")));
+    }
+    stem
+}
+
 /// Creates the output directory (owner-only) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
@@ -356,4 +385,44 @@ pub fn read_table(
                 .collect()
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_keep_safe_ids_and_mark_changed_ones() {
+        assert_eq!(file_stem("NET-N0000123"), "NET-N0000123");
+        assert_eq!(file_stem("NET-MPN.410000_b"), "NET-MPN.410000_b");
+        let slashed = file_stem("NET-DUR/P/536376");
+        assert!(slashed.starts_with("NET-DUR_P_536376-"), "{slashed}");
+        assert_eq!(slashed.len(), "NET-DUR_P_536376-".len() + 8);
+        // Two ids that differ only where a character was replaced stay two files.
+        assert_ne!(file_stem("NET-DUR/P/1"), file_stem("NET-DUR_P/1"));
+        assert_ne!(file_stem("NET-DUR/P/1"), file_stem("NET-DUR_P_1"));
+        // Nothing leads out of the folder or hides the file.
+        for id in [
+            "../../etc/passwd",
+            "..",
+            ".hidden",
+            "a\\b",
+            "",
+            "NET-a b:c*?",
+        ] {
+            let stem = file_stem(id);
+            assert!(
+                !stem.is_empty() && !stem.starts_with('.'),
+                "{id:?} -> {stem:?}"
+            );
+            assert!(
+                stem.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+                "{id:?} -> {stem:?}"
+            );
+        }
+        let long = format!("NET-{}", "x".repeat(300));
+        assert_eq!(file_stem(&long).len(), FILE_STEM_MAX + 9);
+        assert_ne!(file_stem(&long), file_stem(&format!("{long}y")));
+    }
 }

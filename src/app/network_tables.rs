@@ -311,8 +311,9 @@ pub fn view(
     })
 }
 
-/// Writes `networks/NET-*.graphml` for every network and `NET-*.svg` for the most harmful; clears files of an
-/// earlier run first so the folder never mixes runs. Returns the paths written.
+/// Writes `networks/NET-*.graphml` for every network and `NET-*.svg` for the most harmful, each named after the
+/// network id as `output::file_stem` makes it safe (an id comes from a nominal id, which may hold `/`); clears
+/// files of an earlier run first so the folder never mixes runs. Returns the paths written.
 pub fn write_files(
     policy: &Policy,
     extract: &Extract,
@@ -333,11 +334,11 @@ pub fn write_files(
         let Some(view) = view(policy, extract, analysis, &scored, network) else {
             continue;
         };
-        let path = dir.join(format!("{}.graphml", network.id));
+        let path = dir.join(format!("{}.graphml", output::file_stem(&network.id)));
         output::write_file(&path, render::graphml(&view).as_bytes())?;
         written.push(path);
         if rank < DRAWN_NETWORKS {
-            let path = dir.join(format!("{}.svg", network.id));
+            let path = dir.join(format!("{}.svg", output::file_stem(&network.id)));
             output::write_file(&path, render::svg(&view).as_bytes())?;
             written.push(path);
         }
@@ -448,8 +449,9 @@ pub fn explain_network(out: &Path, network_id: &str) -> Result<String, AppError>
             get(e, "weight"),
         ));
     }
+    let file = output::file_stem(network_id);
     text.push_str(&format!(
-        "\nIn the output folder: networks/{network_id}.graphml (for Gephi or Cytoscape) and, for the 50 most harmful, networks/{network_id}.svg.\n"
+        "\nIn the output folder: networks/{file}.graphml (for Gephi or Cytoscape) and, for the 50 most harmful, networks/{file}.svg.\n"
     ));
     Ok(text)
 }

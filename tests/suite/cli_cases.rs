@@ -46,6 +46,9 @@ struct Case {
     /// Files (relative to `{dir}`) that must not exist afterwards.
     #[serde(default)]
     absent: Vec<String>,
+    /// Files (relative to `{dir}`) that must exist afterwards.
+    #[serde(default)]
+    present: Vec<String>,
 }
 
 /// How long a command may take before the case fails (a refusal that never comes would leave `watch` running).
@@ -161,6 +164,11 @@ fn check(path: &Path) -> Vec<String> {
     for file in &case.absent {
         if dir.join(file).exists() {
             fault(format!("{file} exists"));
+        }
+    }
+    for file in &case.present {
+        if !dir.join(file).is_file() {
+            fault(format!("{file} does not exist"));
         }
     }
     faults
