@@ -321,18 +321,20 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
 /// Whether hit `at` lies inside a longer hit, or spans exactly the text of an earlier one (a phrase term and a
 /// near term both matching "took her passport"): one piece of text is one piece of evidence. A longer hit that
 /// a negation set aside takes the words inside it along: "no intel indicating the IP was being used to sell
-/// drugs" says nothing of selling drugs, though "sell drugs" stands further from the cue than its reach. Words
-/// between a near term's anchor and its companion are not its match: "learning disability" in "the flat of Edna
-/// (81, learning disability) is being used by" is evidence of its own.
+/// drugs" says nothing of selling drugs, though "sell drugs" stands further from the cue than its reach, and a
+/// hit that begins inside a negated one is the same denial going on: in "no intelligence that either group uses
+/// children or runs deal lines", "deal lines" begins at the last word of the negated "uses children or runs
+/// deal". Words between a near term's anchor and its companion are not its match: "learning disability" in "the
+/// flat of Edna (81, learning disability) is being used by" is evidence of its own.
 ///
 /// `hits` are sorted by start, as the matcher returns them, and none is longer than `longest` bytes: a hit that
-/// covers this one starts within `longest` bytes before its end and not after its start, so only those are
-/// looked at (a text holding a term thousands of times would otherwise compare every pair of its hits).
+/// covers this one, or a negated one it begins inside, starts within `longest` bytes before its start, so only
+/// those are looked at (a text holding a term thousands of times would otherwise compare every pair of its hits).
 fn within_longer_hit(hits: &[Hit], at: usize, longest: usize) -> bool {
     let Some(hit) = hits.get(at) else {
         return false;
     };
-    let from = hits.partition_point(|other| other.start + longest < hit.end);
+    let from = hits.partition_point(|other| other.start + longest <= hit.start);
     let to = hits.partition_point(|other| other.start <= hit.start);
     let candidates = hits.get(from..to).unwrap_or(&[]);
     candidates.iter().enumerate().any(|(offset, other)| {
@@ -340,10 +342,9 @@ fn within_longer_hit(hits: &[Hit], at: usize, longest: usize) -> bool {
         let longer = other.end - other.start > hit.end - hit.start;
         let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
         let between_its_words = other.between.0 <= hit.start && hit.end <= other.between.1;
-        other.start <= hit.start
-            && other.end >= hit.end
-            && !between_its_words
-            && (longer || same_span_earlier)
+        let covers = other.end >= hit.end && (longer || same_span_earlier);
+        let begins_inside_negated = other.negated && index != at && hit.start < other.end;
+        other.start <= hit.start && !between_its_words && (covers || begins_inside_negated)
     })
 }
 
@@ -551,5 +552,23 @@ mod tests {
         };
         let hits = [negated, hit(14, 24, 1)];
         assert!(within_longer_hit(&hits, 1, 24));
+    }
+
+    #[test]
+    fn a_hit_that_begins_inside_a_negated_one_is_set_aside_with_it() {
+        // "uses children or runs deal" (0..26), negated by "no intelligence that" before it, then "deal lines"
+        // (22..32) beginning at its last word; a later "deal lines" (60..70) stands alone, and so does a hit
+        // overlapping a longer hit that no cue negated.
+        let negated = Hit {
+            negated: true,
+            ..hit(0, 26, 0)
+        };
+        let hits = [negated, hit(22, 32, 1), hit(60, 70, 1)];
+        let inside: Vec<bool> = (0..hits.len())
+            .map(|at| within_longer_hit(&hits, at, 26))
+            .collect();
+        assert_eq!(inside, [false, true, false]);
+        let plain = [hit(0, 26, 0), hit(22, 32, 1)];
+        assert!(!within_longer_hit(&plain, 1, 26));
     }
 }
