@@ -334,11 +334,12 @@ pub fn write_files(
         let Some(view) = view(policy, extract, analysis, &scored, network) else {
             continue;
         };
-        let path = dir.join(format!("{}.graphml", output::file_stem(&network.id)));
+        let stem = output::file_stem(&network.id);
+        let path = dir.join(format!("{stem}.graphml"));
         output::write_file(&path, render::graphml(&view).as_bytes())?;
         written.push(path);
         if rank < DRAWN_NETWORKS {
-            let path = dir.join(format!("{}.svg", output::file_stem(&network.id)));
+            let path = dir.join(format!("{stem}.svg"));
             output::write_file(&path, render::svg(&view).as_bytes())?;
             written.push(path);
         }
