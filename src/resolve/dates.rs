@@ -20,7 +20,7 @@ pub(super) fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
         && a.year() == b.year()
         && (is_first_of_january(a) || is_first_of_january(b))
     {
-        return Level::Missing;
+        return Level::YearOnly;
     }
     // Two placeholders in different years are two estimates of an age, not a date keyed with a slip. Up to
     // [`AGE_ESTIMATE_YEARS`] apart they say nothing either way: cousins given estimated ages share them as

@@ -34,7 +34,8 @@
 //!    with N, so twins Liam and Leon would sound alike. A name in Somali's own spelling is also heard as English
 //!    records spell it (x as h, c as the unwritten ain, long vowels once: "Faarax" is Farah, "Cali" Ali).
 //!    A Gujarati given name is read with and without the bhai or ben it is called by ("Yusufbhai", "Fatimaben").
-//!    Residence runs from one address, through one postcode,
+//!    A date of birth of 1 January beside a real date of its year agrees on the year only: the placeholder
+//!    systems write for an age known to the year. Residence runs from one address, through one postcode,
 //!    district or postcode area, to different.
 //! 3. **Decision**: the total weight plus the prior odds that two random records of this file are one person (first
 //!    from pairs that pass deterministic rules, as Splink does, then re-estimated from the candidates' own match

@@ -29,6 +29,9 @@ pub enum Level {
     OneDay,
     /// Dates of birth one digit apart.
     OneDigit,
+    /// A date of birth of 1 January (an age recorded as a year, the placeholder of asylum, custody and
+    /// missing-person systems) beside a real date in the same year: the year agrees, the day says nothing.
+    YearOnly,
     /// Postcodes in the same district (outward code); dates of birth two slips apart (two digits mistyped,
     /// a transposition and a mistyped digit: Splink's Damerau-Levenshtein at most 2; or a day and month swap
     /// and one more slip).
@@ -52,6 +55,7 @@ impl Level {
             Level::Transposed => "transposed",
             Level::OneDay => "one_day",
             Level::OneDigit => "one_digit",
+            Level::YearOnly => "year_only",
             Level::Near => "near",
             Level::Area => "same_area",
             Level::Different => "different",
@@ -121,8 +125,11 @@ fn probabilities(field: Field, level: Level) -> Option<(f64, f64)> {
         // Strangers born a day apart: about 2 in 22,000.
         (Dob, OneDay) => (0.03, 0.000_1),
         (Dob, OneDigit) => (0.06, 0.001_5),
+        // One date a 1 January placeholder in the other's year: strangers share a year of birth about 1 time in
+        // 40, and about 1 record in 100 holds a placeholder.
+        (Dob, YearOnly) => (0.01, 0.000_5),
         (Dob, Near) => (0.03, 0.01),
-        (Dob, Different) => (0.03, 0.988_3),
+        (Dob, Different) => (0.03, 0.987_8),
         (PncId, Exact) => (0.97, 0.000_01),
         // One character apart: a mistyped id. Strangers' ids rarely are (the check letter differs with the
         // serial), but ids issued in sequence by one force on one day can be.
@@ -324,6 +331,7 @@ const LEVEL_BY_INDEX: [Level; LEVELS] = [
     Level::Transposed,
     Level::OneDay,
     Level::OneDigit,
+    Level::YearOnly,
     Level::Near,
     Level::Area,
     Level::Different,
