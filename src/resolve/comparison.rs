@@ -1,4 +1,5 @@
-//! One pair compared: every field's level, the total weight and how it reads, with names weighed by their frequency in the file.
+//! One pair compared: every field's level, the total weight and how it reads, with names weighed by their
+//! frequency in the file.
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -28,7 +29,7 @@ pub struct Comparison {
     /// veto it.
     pub forename_unestablished: bool,
     /// Both records have a surname, one of them Singh, Kaur, Begum, Bibi or Khatun and the other a family name:
-    /// the surname is no evidence either way (see [`NOT_FAMILY_NAMES`]).
+    /// the surname is no evidence either way (see `NOT_FAMILY_NAMES` in `names.rs`).
     pub surname_not_family_name: bool,
     /// One surname is Singh and the other Kaur: two names, the one Sikh men take and the one Sikh women take, and
     /// a Kaur keeps Kaur when she marries, so the disagreement is never a change of name.
@@ -47,7 +48,7 @@ pub struct Comparison {
     /// estimated to the year beside the birthday itself (see [`Comparison::veto`]).
     pub estimated_beside_real_dob: bool,
     /// Bits given back to a surname disagreement because the forename agrees as written and the birthday agrees
-    /// or is one slip out (0 or positive): see [`NAME_CHANGE_SURNAME_SHARE`].
+    /// or is one slip out (0 or positive): see [`NAME_CHANGE_SURNAME_SHARE`](super::names::NAME_CHANGE_SURNAME_SHARE).
     pub name_change: f64,
     pub swapped_names: bool,
     pub weight: f64,

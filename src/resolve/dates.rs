@@ -1,7 +1,7 @@
-//! Date-of-birth comparison: slips of the keyboard, day and month swapped, placeholders, and the gaps that are two people.
+//! Date-of-birth comparison: slips of the keyboard, day and month swapped, placeholders, and the gaps that are
+//! two people.
 
-use chrono::Datelike;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::model::Level;
 
@@ -9,8 +9,8 @@ use super::model::Level;
 pub(super) const GENERATION_YEARS: i32 = 15;
 
 /// Dates of birth. A date of 1 January against another date in the same year that no slip explains is taken
-/// for a placeholder, and is no evidence either way: systems record a birthday known only by its year (an
-/// age estimated on arrival, a year from a relative) as 1 January.
+/// for a placeholder that agrees on the year only ([`Level::YearOnly`]): systems record a birthday known only by
+/// its year (an age estimated on arrival, a year from a relative) as 1 January.
 pub(super) fn compare_dob(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Level {
     let (Some(a), Some(b)) = (a, b) else {
         return Level::Missing;
@@ -167,10 +167,10 @@ pub const PNC_CONFLICT: &str = "PNC ids differ: the police's own identifier says
 pub const GENERATION_CONFLICT: &str = "generations differ: one is written Jnr, the other Snr (a son and the father he is named after)";
 
 /// Why a join is refused when each person holds its own forename on more than one record (see
-/// [`twin_forenames`]).
+/// `twin_forenames` in `cluster.rs`).
 pub const FORENAME_CONFLICT: &str = "forenames are two names, each written the same way on more than one record (twins given like names: Ella and Ellie)";
 
-/// Why a join is refused when one person's records hold Singh and the other's Kaur (see [`Identifiers::sikh_names`]).
+/// Why a join is refused when one person's records hold Singh and the other's Kaur (see [`Identifiers::sikh_names`](super::cluster::Identifiers::sikh_names)).
 pub const SINGH_KAUR_CONFLICT: &str = "records hold Singh on one side and Kaur on the other: the names Sikh men and Sikh women take, which no change of name explains";
 
 /// Why a join through a record holding only an initial is refused.

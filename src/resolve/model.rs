@@ -1,4 +1,5 @@
-//! Comparison levels, fields and the Fellegi-Sunter model: each level's match weight, with priors re-estimated from the file.
+//! Comparison levels, fields and the Fellegi-Sunter model: each level's match weight, with priors re-estimated
+//! from the file.
 
 /// How two values of one field compare, from strongest agreement to plain disagreement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,4 +1,5 @@
-//! Forename and surname comparison: spelling, familiar forms, transliteration, and the names that look alike but are two.
+//! Forename and surname comparison: spelling, familiar forms, transliteration, and the names that look alike
+//! but are two.
 
 use super::comparison::Comparison;
 use super::dates::{estimated_beside_real, is_first_of_january};
