@@ -428,6 +428,9 @@ const GROUPS: &[&[&str]] = &[
     &["vladimir", "volodymyr", "volodya", "vova", "vlad"],
     &["yevgeny", "evgeny", "yevhen", "zhenya"],
     &["ivan", "vanya"],
+    // Пётр in the Latin letters of English (Pyotr), Czech (Petr), German and Dutch (Pjotr), Polish (Piotr) and
+    // Ukrainian (Петро, Petro) papers: one man's passport, visa and work records can hold three of them.
+    &["pyotr", "petr", "pjotr", "piotr", "petro", "petya", "peter"],
     &["nikolai", "mykola", "kolya", "nicholas"],
     &["natalia", "natalya", "natasha"],
     &["tatiana", "tatyana", "tanya"],
