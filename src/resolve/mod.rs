@@ -7,7 +7,9 @@
 //!    and mistyped dates); the surname's sound with the year of birth; either name's sound with the birthday but
 //!    not the year, and with the postcode (catch one mistyped or nicknamed name with a mistyped or missing date);
 //!    the forename with the year of birth and the surname's initial (a mistyped surname, a slipped day and a new
-//!    address together); the address alone (a household: catches a pair with every name and the date mistyped).
+//!    address together); the address alone (a household: catches a pair with every name and the date mistyped);
+//!    the house number and street alone, pairing only addresses that are one premises written with and without
+//!    a town or district ("8 Carrfield Drive" and "8 Carrfield Dr, Selby").
 //!    A key shared by more than [`MAX_BLOCK`] records (a very common name) is not used, and the count says so.
 //! 2. **Comparison levels** per field (forename, surname, date of birth, PNC id, residence), each with a match
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
@@ -110,6 +112,7 @@ pub use dates::{
     SHORT_FORM_BRIDGE_CONFLICT, SINGH_KAUR_CONFLICT, dobs_conflict,
 };
 pub use model::{Field, Level, Model, prior_weight};
+use prepare::same_premises;
 pub use prepare::{Generation, Prepared};
 pub use sound::{Spoken, soundex};
 
@@ -191,11 +194,24 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
     // mistyped ("Jon Baykiss" and "Jonathan Bayliss") shares no other key. Placeholders are already empty.
     if !r.address.is_empty() {
         keys.push(format!("a:{}", r.address));
+        // The premises without the town or district that one system adds and another leaves out ("8 Carrfield
+        // Drive" and "8 Carrfield Dr, Selby"): the house number (the last number before the street, after any
+        // flat or room number) and the two words after it.
+        let words: Vec<&str> = r.address.split(' ').collect();
+        let house = words
+            .iter()
+            .rposition(|w| w.bytes().any(|c| c.is_ascii_digit()));
+        if let Some(street) = house.and_then(|i| words.get(i..i + 3)) {
+            keys.push(format!("{STREET_KEY}{}", street.join(" ")));
+        }
     }
     keys.sort_unstable();
     keys.dedup();
     keys
 }
+
+/// The prefix of the blocking key that holds a premises by its house number and street alone.
+const STREET_KEY: &str = "s:";
 
 /// Counts that say how much work matching did and what it left out.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -258,13 +274,30 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
         ..ResolveStats::default()
     };
     let mut pairs: Vec<u64> = Vec::new();
-    for members in blocks.values() {
+    let address = |i: u32| records.get(i as usize).map_or("", |r| r.address.as_str());
+    // Two addresses of as many words are one premises only if they are one address, which the address key
+    // already pairs: counted once here, this spares the street blocks' many same-length pairs the word check.
+    let address_words: Vec<usize> = records
+        .iter()
+        .take(n)
+        .map(|r| r.address.split(' ').count())
+        .collect();
+    let words = |i: u32| address_words.get(i as usize).copied().unwrap_or(0);
+    for (key, members) in &blocks {
         if members.len() > MAX_BLOCK {
             stats.blocks_skipped += 1;
             continue;
         }
+        // A street block pairs only addresses that are one premises written two ways (see the key): "12 High
+        // Street" is in every town, and a pair that shares only that is no candidate.
+        let premises_only = key.starts_with(STREET_KEY);
         for (x, &a) in members.iter().enumerate() {
             for &b in members.iter().skip(x + 1) {
+                if premises_only
+                    && (words(a) == words(b) || same_premises(address(a), address(b)).is_none())
+                {
+                    continue;
+                }
                 let (lo, hi) = if a < b { (a, b) } else { (b, a) };
                 if lo != hi {
                     pairs.push((u64::from(lo) << 32) | u64::from(hi));

@@ -834,3 +834,21 @@ fn pairwise_counts_count_pairs() {
         }
     );
 }
+
+#[test]
+fn one_premises_written_with_and_without_its_town_is_a_candidate_and_one_street_in_two_towns_is_not()
+ {
+    let ids: Vec<NominalId> = ["N1", "N2", "N3"]
+        .iter()
+        .map(|s| NominalId::new(s))
+        .collect();
+    // Unlike names, no dates, no postcodes: only the address can make any two of these a candidate pair.
+    let records = vec![
+        Prepared::new("Liam", "Ptatt", None, "", "", "8 Carrfield Drive"),
+        Prepared::new("Kyle", "Osei", None, "", "", "8 Carrfield Dr, Selby"),
+        Prepared::new("Anna", "Nowak", None, "", "", "8 Carrfield Drive, Leeds"),
+    ];
+    let r = resolve(&ids, &records, DEFAULT_THRESHOLD);
+    // The first with each of the others (a town added); not the second with the third (one street, two towns).
+    assert_eq!(r.stats.candidate_pairs, 2);
+}
