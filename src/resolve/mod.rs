@@ -275,8 +275,9 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     };
     let mut pairs: Vec<u64> = Vec::new();
     let address = |i: u32| records.get(i as usize).map_or("", |r| r.address.as_str());
-    // Two addresses of as many words are one premises only if they are one address, which the address key
-    // already pairs: counted once here, this spares the street blocks' many same-length pairs the word check.
+    // Two addresses of as many words are one premises only if they hold the same words: one address, which the
+    // address key already pairs, or the same words reordered, rare enough to leave. Counted once here, this
+    // spares the street blocks' many same-length pairs the word check.
     let address_words: Vec<usize> = records
         .iter()
         .take(n)
