@@ -9,7 +9,7 @@
 //!    the forename with the year of birth and the surname's initial (a mistyped surname, a slipped day and a new
 //!    address together); the address alone (a household: catches a pair with every name and the date mistyped);
 //!    the house number and street alone, pairing only addresses that are one premises written with and without
-//!    a town or district ("8 Carrfield Drive" and "8 Carrfield Dr, Selby").
+//!    a town or district ("8 Carrfield Drive" and "8 Carrfield Dr, Selby"), or with a postcode after it.
 //!    A key shared by more than [`MAX_BLOCK`] records (a very common name) is not used, and the count says so.
 //! 2. **Comparison levels** per field (forename, surname, date of birth, PNC id, residence), each with a match
 //!    weight `log2(m/u)`: how much likelier the agreement is between two records of one person (m) than between
@@ -195,13 +195,16 @@ fn blocking_keys(r: &Prepared) -> Vec<String> {
     if !r.address.is_empty() {
         keys.push(format!("a:{}", r.address));
         // The premises without the town or district that one system adds and another leaves out ("8 Carrfield
-        // Drive" and "8 Carrfield Dr, Selby"): the house number (the last number before the street, after any
-        // flat or room number) and the two words after it.
+        // Drive" and "8 Carrfield Dr, Selby"): the house number and the two words after it. The house number is
+        // the last number followed by two words without digits: after any flat or room number, and before a
+        // postcode written into the address ("94 Carrfield Grove, Rochdale, OL11 3UB"), whose parts carry
+        // digits themselves.
         let words: Vec<&str> = r.address.split(' ').collect();
-        let house = words
-            .iter()
-            .rposition(|w| w.bytes().any(|c| c.is_ascii_digit()));
-        if let Some(street) = house.and_then(|i| words.get(i..i + 3)) {
+        let has_digit = |w: &str| w.bytes().any(|c| c.is_ascii_digit());
+        let street = words.windows(3).rev().find(|w| {
+            matches!(w, [house, first, second] if has_digit(house) && !has_digit(first) && !has_digit(second))
+        });
+        if let Some(street) = street {
             keys.push(format!("{STREET_KEY}{}", street.join(" ")));
         }
     }

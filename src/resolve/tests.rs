@@ -852,3 +852,28 @@ fn one_premises_written_with_and_without_its_town_is_a_candidate_and_one_street_
     // The first with each of the others (a town added); not the second with the third (one street, two towns).
     assert_eq!(r.stats.candidate_pairs, 2);
 }
+
+#[test]
+fn a_premises_written_with_its_postcode_keeps_its_street_key() {
+    let ids: Vec<NominalId> = ["N1", "N2", "N3"]
+        .iter()
+        .map(|s| NominalId::new(s))
+        .collect();
+    // The postcode's parts carry digits ("yo8", "4qt"), so the house number is not simply the last word that
+    // holds one: taken so, the third record would have no street key and no candidate pair at all.
+    let records = vec![
+        Prepared::new("Liam", "Ptatt", None, "", "", "8 Carrfield Drive"),
+        Prepared::new("Anna", "Nowak", None, "", "", "8 Carrfield Drive, Leeds"),
+        Prepared::new(
+            "Kyle",
+            "Osei",
+            None,
+            "",
+            "",
+            "8 Carrfield Drive, Selby, YO8 4QT",
+        ),
+    ];
+    let r = resolve(&ids, &records, DEFAULT_THRESHOLD);
+    // The first with each of the others; not Leeds with Selby.
+    assert_eq!(r.stats.candidate_pairs, 2);
+}
