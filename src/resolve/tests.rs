@@ -835,45 +835,46 @@ fn pairwise_counts_count_pairs() {
     );
 }
 
+/// Candidate pairs among records of unlike names, no dates and no postcodes, one per address: only the
+/// address can make any two of them a candidate pair.
+fn candidate_pairs_among_addresses(addresses: &[&str]) -> usize {
+    let names = [("Liam", "Ptatt"), ("Kyle", "Osei"), ("Anna", "Nowak")];
+    let ids: Vec<NominalId> = (1..=addresses.len())
+        .map(|n| NominalId::new(&format!("N{n}")))
+        .collect();
+    let records: Vec<Prepared> = names
+        .iter()
+        .zip(addresses)
+        .map(|((forename, surname), address)| {
+            Prepared::new(forename, surname, None, "", "", address)
+        })
+        .collect();
+    resolve(&ids, &records, DEFAULT_THRESHOLD)
+        .stats
+        .candidate_pairs
+}
+
 #[test]
 fn one_premises_written_with_and_without_its_town_is_a_candidate_and_one_street_in_two_towns_is_not()
  {
-    let ids: Vec<NominalId> = ["N1", "N2", "N3"]
-        .iter()
-        .map(|s| NominalId::new(s))
-        .collect();
-    // Unlike names, no dates, no postcodes: only the address can make any two of these a candidate pair.
-    let records = vec![
-        Prepared::new("Liam", "Ptatt", None, "", "", "8 Carrfield Drive"),
-        Prepared::new("Kyle", "Osei", None, "", "", "8 Carrfield Dr, Selby"),
-        Prepared::new("Anna", "Nowak", None, "", "", "8 Carrfield Drive, Leeds"),
-    ];
-    let r = resolve(&ids, &records, DEFAULT_THRESHOLD);
     // The first with each of the others (a town added); not the second with the third (one street, two towns).
-    assert_eq!(r.stats.candidate_pairs, 2);
+    let addresses = [
+        "8 Carrfield Drive",
+        "8 Carrfield Dr, Selby",
+        "8 Carrfield Drive, Leeds",
+    ];
+    assert_eq!(candidate_pairs_among_addresses(&addresses), 2);
 }
 
 #[test]
 fn a_premises_written_with_its_postcode_keeps_its_street_key() {
-    let ids: Vec<NominalId> = ["N1", "N2", "N3"]
-        .iter()
-        .map(|s| NominalId::new(s))
-        .collect();
     // The postcode's parts carry digits ("yo8", "4qt"), so the house number is not simply the last word that
-    // holds one: taken so, the third record would have no street key and no candidate pair at all.
-    let records = vec![
-        Prepared::new("Liam", "Ptatt", None, "", "", "8 Carrfield Drive"),
-        Prepared::new("Anna", "Nowak", None, "", "", "8 Carrfield Drive, Leeds"),
-        Prepared::new(
-            "Kyle",
-            "Osei",
-            None,
-            "",
-            "",
-            "8 Carrfield Drive, Selby, YO8 4QT",
-        ),
+    // holds one: taken so, the third record would have no street key and no candidate pair at all. The first
+    // pairs with each of the others; Leeds does not pair with Selby.
+    let addresses = [
+        "8 Carrfield Drive",
+        "8 Carrfield Drive, Leeds",
+        "8 Carrfield Drive, Selby, YO8 4QT",
     ];
-    let r = resolve(&ids, &records, DEFAULT_THRESHOLD);
-    // The first with each of the others; not Leeds with Selby.
-    assert_eq!(r.stats.candidate_pairs, 2);
+    assert_eq!(candidate_pairs_among_addresses(&addresses), 2);
 }
