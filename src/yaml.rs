@@ -110,6 +110,39 @@ pub fn locate_key_after(source: &str, after: Location, key: &str) -> Option<Loca
     None
 }
 
+/// Where the `index`-th (0-based) item of the top-level list `key` sits (block style, one item per `- ` line,
+/// comments and blank lines between items allowed). Used to point at one of the manifest's plain phrases, which
+/// carry no id of their own; `None` for a flow list (`[a, b]`) or an index past the end.
+pub fn locate_list_item(source: &str, key: &str, index: usize) -> Option<Location> {
+    let mut lines = source.lines().enumerate();
+    lines.find(|(_, line)| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_end() == ":")
+    })?;
+    let mut seen = 0;
+    for (number, line) in lines {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let item = trimmed.starts_with("- ") || trimmed == "-";
+        if !item && trimmed.len() == line.len() {
+            return None; // the next top-level key: the list has ended
+        }
+        if !item {
+            continue;
+        }
+        if seen == index {
+            return Some(Location {
+                line: number + 1,
+                column: line.len() - trimmed.len() + 3,
+            });
+        }
+        seen += 1;
+    }
+    None
+}
+
 /// Byte offset of a location, for pointing a diagnostic at the source text.
 pub fn offset_of(source: &str, location: Location) -> usize {
     let mut offset = 0;
@@ -142,6 +175,24 @@ mod tests {
         assert_eq!(
             locate_key_after(src, term, "term"),
             Some(Location { line: 3, column: 5 })
+        );
+    }
+
+    #[test]
+    fn locate_list_item_counts_items_of_one_list_only() {
+        let src = "cues:\n  - no\nruled_out:\n  # a comment\n  - no concerns\n\n  - \"nfa\"\nlater: 1\n  - x\n";
+        assert_eq!(
+            locate_list_item(src, "ruled_out", 0),
+            Some(Location { line: 5, column: 5 })
+        );
+        assert_eq!(
+            locate_list_item(src, "ruled_out", 1),
+            Some(Location { line: 7, column: 5 })
+        );
+        assert_eq!(locate_list_item(src, "ruled_out", 2), None);
+        assert_eq!(
+            locate_list_item("ruled_out: [a, b]\n", "ruled_out", 0),
+            None
         );
     }
 

@@ -389,6 +389,15 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
         check_other_senses(&terms, matcher, files, &mut faults);
     }
     check_repeated_terms(&terms, files, &mut faults);
+    if let Some(ruled_out) = &ruled_out {
+        check_repeated_ruled_out(
+            &manifest.ruled_out,
+            ruled_out,
+            &manifest_path,
+            manifest_text,
+            &mut faults,
+        );
+    }
 
     let skipped: Vec<SkippedTerm> = terms
         .iter()
@@ -866,6 +875,49 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
             ),
             "one piece of text counts once; delete one of the two, or give this one different words",
         ));
+    }
+}
+
+/// A ruled-out phrase that repeats another, or holds another in its words, decides nothing: wherever it matches
+/// the other matches too, and the record is already ruled out. (The shorter phrase also ends first, so it is the
+/// one `e.ruled_out` quotes first.) A silent no-op, as a repeated term is; the review of 2be7ee5 found six such
+/// phrases by hand. The later of two repeats is the one reported.
+fn check_repeated_ruled_out(
+    phrases: &[String],
+    matcher: &Matcher,
+    path: &str,
+    text: &Arc<str>,
+    faults: &mut Vec<PolicyFault>,
+) {
+    let at = |index: usize| yaml::locate_list_item(text, "ruled_out", index).unwrap_or_default();
+    for (index, phrase) in phrases.iter().enumerate() {
+        let own = matcher::normalise_phrase(phrase);
+        let other = matcher
+            .find(phrase)
+            .into_iter()
+            .filter_map(|hit| Some((hit.term.0, phrases.get(hit.term.0)?)))
+            .find(|&(other, words)| {
+                other != index && (other < index || matcher::normalise_phrase(words) != own)
+            });
+        let Some((other, words)) = other else {
+            continue;
+        };
+        let line = at(other).line;
+        let message = if matcher::normalise_phrase(words) == own {
+            format!("decides nothing: it repeats line {line}")
+        } else {
+            format!(
+                "decides nothing: it holds `{words}` (line {line}), which rules the record out wherever this matches"
+            )
+        };
+        faults.push(
+            PolicyFault::warning(path, at(index), message)
+                .about(format!("ruled-out phrase `{phrase}`"))
+                .with_help(
+                    "delete this phrase; the shorter one already covers every record it would",
+                )
+                .with_source(text),
+        );
     }
 }
 
