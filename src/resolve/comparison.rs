@@ -348,6 +348,24 @@ pub(super) fn levels_given_names(
             level => level,
         };
         match crosswise {
+            // A given name in its familiar form on one record and swapped into the surname field on the other
+            // ("Purcell" / "Patrick" against "Paddy" / "Purcell", one date of birth, one address): the
+            // crosswise given names are compared as forenames are, with the familiar forms a surname comparison
+            // does not know, and the family names as surnames. Only a familiar form: the tables are curated,
+            // where a likeness of letters is not.
+            Level::Different
+                if compare_forename(
+                    x.surname,
+                    y.forename,
+                    &x.surname_spoken,
+                    &y.forename_spoken,
+                ) == Level::Nickname =>
+            {
+                (
+                    Level::Nickname,
+                    compare_surname(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
+                )
+            }
             Level::Different => (Level::Different, Level::Different),
             surname => (
                 compare_forename(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
