@@ -23,6 +23,8 @@ const GROUPS: &[&[&str]] = &[
         "james", "jim", "jimmy", "jamie", "jimmie", "seumas", "seamus", "hamish",
     ],
     &["john", "jack", "johnny", "jon", "jonny"],
+    // Jay is the familiar form of Jason as of Jayden (below); Jase of Jason alone.
+    &["jason", "jay", "jase"],
     &["jonathan", "jon", "jonny", "johnny", "nathan"],
     &["michael", "mike", "mikey", "mick", "micky", "mickey"],
     &["thomas", "tom", "tommy"],
@@ -475,7 +477,7 @@ const GROUPS: &[&[&str]] = &[
     // group (`counted_as`), and Mo is counted as Muhammad.
     &["maureen", "mo", "moreen"],
     // One name, spelled as parents chose.
-    &["jayden", "jaden", "jaiden", "jaydon", "jadon"],
+    &["jayden", "jaden", "jaiden", "jaydon", "jadon", "jay"],
     // John in the languages of people who settled here, each beside the English name its holder may give
     // (a Portuguese João, a Latvian Jānis, an Irish Seán, a Romanian Ionuț, "Johnny", recorded as John): a
     // group each, so João and Juan stay two names.
