@@ -352,21 +352,21 @@ pub(super) fn levels_given_names(
             // ("Purcell" / "Patrick" against "Paddy" / "Purcell", one date of birth, one address): the
             // crosswise given names are compared as forenames are, with the familiar forms a surname comparison
             // does not know, and the family names as surnames. Only a familiar form: the tables are curated,
-            // where a likeness of letters is not.
-            Level::Different
-                if compare_forename(
-                    x.surname,
-                    y.forename,
-                    &x.surname_spoken,
-                    &y.forename_spoken,
-                ) == Level::Nickname =>
-            {
-                (
-                    Level::Nickname,
-                    compare_surname(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
-                )
+            // where a likeness of letters is not. The family names go first, as above: a swap needs them alike,
+            // and most pairs, whose crosswise family names differ, never pay for the forename comparison.
+            Level::Different => {
+                let family =
+                    compare_surname(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken);
+                let familiar = || {
+                    compare_forename(x.surname, y.forename, &x.surname_spoken, &y.forename_spoken)
+                        == Level::Nickname
+                };
+                if family != Level::Different && familiar() {
+                    (Level::Nickname, family)
+                } else {
+                    (Level::Different, Level::Different)
+                }
             }
-            Level::Different => (Level::Different, Level::Different),
             surname => (
                 compare_forename(x.forename, y.surname, &x.forename_spoken, &y.surname_spoken),
                 surname,
