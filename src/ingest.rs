@@ -74,6 +74,9 @@ pub struct TableCounts {
     pub quarantined: usize,
     /// Accepted rows in which some value held invalid UTF-8, kept with the bad bytes replaced by U+FFFD.
     pub repaired: usize,
+    /// Accepted nominals whose date of birth was the "not known" default ([`DOB_NOT_KNOWN`]), kept with no date
+    /// of birth.
+    pub dob_not_known: usize,
 }
 
 /// One row set aside, with why.
@@ -744,6 +747,12 @@ fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
     })
 }
 
+/// The date of birth many police and health systems store when none is known: the earliest their date fields
+/// take. Read as a date, it would make its person 120 years old (an adult who leans management, by the
+/// hierarchy rules) and keep them from matching their own records that have the real date, so it is read as no
+/// date of birth, and counted.
+pub const DOB_NOT_KNOWN: (i32, u32, u32) = (1900, 1, 1);
+
 /// Earlier dates of birth are taken as mistyped years (`1890` for `1990`) rather than a person over 120.
 const EARLIEST_DOB: (i32, u32, u32) = (1900, 1, 1);
 
@@ -905,7 +914,7 @@ impl Tally<'_> {
 }
 
 /// Checks nominal rows: a missing or duplicate id or an unparseable or impossible date of birth (judged as of
-/// `as_of`) sends the row to quarantine.
+/// `as_of`) sends the row to quarantine; the "not known" date of birth is read as none.
 fn accept_nominals(
     table: &Table,
     quarantine: &mut Vec<QuarantineRow>,
@@ -945,7 +954,13 @@ fn accept_nominals(
                         tally.reject(table, row, reason);
                         continue;
                     }
-                    Some(d)
+                    let (year, month, day) = DOB_NOT_KNOWN;
+                    if NaiveDate::from_ymd_opt(year, month, day) == Some(d) {
+                        tally.counts.dob_not_known += 1;
+                        None
+                    } else {
+                        Some(d)
+                    }
                 }
                 None => {
                     tally.reject(table, row, unparseable_date("dob", given, true));

@@ -534,7 +534,7 @@ pub fn run_compiled(
         .counts
         .iter()
         .map(|(name, c)| {
-            (name, json!({"read": c.read, "accepted": c.accepted, "quarantined": c.quarantined, "repaired": c.repaired, "reconciled": c.read == c.accepted + c.quarantined}))
+            (name, json!({"read": c.read, "accepted": c.accepted, "quarantined": c.quarantined, "repaired": c.repaired, "dob_not_known": c.dob_not_known, "reconciled": c.read == c.accepted + c.quarantined}))
         })
         .collect();
     let data_dir = std::fs::canonicalize(&options.data).unwrap_or_else(|_| options.data.clone());

@@ -383,6 +383,13 @@ pub fn resolve_file(options: &ResolveOptions) -> Result<String, AppError> {
         stats.records.saturating_sub(stats.persons),
         stats.matched_pairs
     );
+    if file.counts.dob_not_known > 0 {
+        report.push_str(&format!(
+            "{} records give the date of birth {}, the default of systems that do not know it; they are read as having none.\n",
+            file.counts.dob_not_known,
+            not_known_dob_text()
+        ));
+    }
     report.push_str(&format!(
         "Compared {} candidate pairs from {} blocks ({} blocks over {} records skipped as too common); merged pairs with match probability at least {} and no plain disagreement on a name, the date of birth or the PNC id, and every pair sharing a PNC id (prior odds 1 in {:.0} for two random records, re-estimated from the candidates; the deterministic rules alone said 1 in {:.0}); {:.1} s (read {:.1} s).\n",
         stats.candidate_pairs,
@@ -653,4 +660,10 @@ pub fn evaluate_people(out: &Path, data: &Path) -> Result<String, AppError> {
         ));
     }
     Ok(report)
+}
+
+/// [`ingest::DOB_NOT_KNOWN`] as the extract writes a date.
+fn not_known_dob_text() -> String {
+    let (year, month, day) = ingest::DOB_NOT_KNOWN;
+    format!("{year}-{month:02}-{day:02}")
 }

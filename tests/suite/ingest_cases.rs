@@ -28,6 +28,9 @@ struct Expect {
     /// For every table read: `[read, accepted, quarantined]`, or with a fourth number, `repaired`.
     #[serde(default)]
     counts: Option<BTreeMap<String, Vec<usize>>>,
+    /// How many nominals gave the "not known" date of birth and were kept with none [default: 0].
+    #[serde(default)]
+    dob_not_known: usize,
     /// Every quarantined row as `TABLE row N: REASON`, in order.
     #[serde(default)]
     quarantine: Vec<String>,
@@ -186,6 +189,16 @@ fn check(dir: &Path) -> (Vec<String>, Option<Ingested>) {
             if got != wanted {
                 fault(format!(
                     "counts [read, accepted, quarantined, repaired]\n    expected {wanted:?}\n    got {got:?}"
+                ));
+            }
+            let dob_not_known = ingested
+                .counts
+                .get("nominals")
+                .map_or(0, |c| c.dob_not_known);
+            if dob_not_known != expect.dob_not_known {
+                fault(format!(
+                    "nominals with the not-known date of birth: expected {}, got {dob_not_known}",
+                    expect.dob_not_known
                 ));
             }
             let quarantine: Vec<String> = ingested
