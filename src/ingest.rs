@@ -748,7 +748,7 @@ fn hash_file(path: &Path) -> Result<InputFile, IngestError> {
 }
 
 /// The date of birth many police and health systems store when none is known: the earliest their date fields
-/// take. Read as a date, it would make its person 120 years old (an adult who leans management, by the
+/// take. Read as a date, it would make its person over 120 years old (an adult who leans management, by the
 /// hierarchy rules) and keep them from matching their own records that have the real date, so it is read as no
 /// date of birth, and counted.
 pub const DOB_NOT_KNOWN: (i32, u32, u32) = (1900, 1, 1);
