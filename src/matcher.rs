@@ -138,6 +138,17 @@ fn is_quotation_mark(c: char) -> bool {
     )
 }
 
+/// Every spelling of a phrase the matcher looks for: the phrase normalised and, where it has apostrophes between
+/// two letters or digits, the same words without them. Empty for a phrase with no words.
+pub fn spellings(phrase: &str) -> Vec<String> {
+    let text = normalise_phrase(phrase);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let unapostrophed = without_inner_apostrophes(&text);
+    std::iter::once(text).chain(unapostrophed).collect()
+}
+
 /// A normalised phrase with each apostrophe between two letters or digits left out ("wont" for "won't",
 /// "childrens home" for "children's home"), or `None` when it has none: typed logs often drop them, and a
 /// term list should not need every spelling twice. Only inner ones: "girls'" keeps its edge as written.
@@ -205,12 +216,7 @@ impl Matcher {
             }
             match pattern.kind {
                 TermKind::Phrase | TermKind::Near => {
-                    let text = normalise_phrase(pattern.text);
-                    if text.is_empty() {
-                        continue;
-                    }
-                    let unapostrophed = without_inner_apostrophes(&text);
-                    for text in std::iter::once(text).chain(unapostrophed) {
+                    for text in spellings(pattern.text) {
                         let slot = *phrase_index.entry(text.clone()).or_insert_with(|| {
                             phrase_texts.push(text);
                             phrase_terms.push(Vec::new());
@@ -871,12 +877,7 @@ fn cue_set(
     let mut is_terminator = Vec::new();
     for (list, terminator) in [(cues, false), (terminators, true)] {
         for cue in list {
-            let cue = normalise_phrase(cue);
-            if cue.is_empty() {
-                continue;
-            }
-            let unapostrophed = without_inner_apostrophes(&cue);
-            for cue in std::iter::once(cue).chain(unapostrophed) {
+            for cue in spellings(cue) {
                 texts.push(cue);
                 is_terminator.push(terminator);
             }

@@ -11,7 +11,7 @@ pub mod fault;
 pub mod manifest;
 pub mod terms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -842,18 +842,22 @@ fn load_list(
 
 /// A term whose words (and companions, for a `near` term; number, for a phone) repeat an earlier term's. One
 /// piece of text counts once, for the term defined first (hits are ordered by span, then policy order), so the
-/// later term never counts: a silent no-op an SME should hear about, wherever the first one is. Terms skipped
+/// later term never counts: a silent no-op an SME should hear about, wherever the first one is. Words are
+/// compared in every spelling the matcher looks for (`matcher::spellings`): "til its gone" is one of the
+/// spellings of "til it's gone", whose apostrophe a text may leave out, so whichever of the two comes second
+/// adds nothing, and an earlier "til its gone" beside a later "til it's gone" is the one reported. Terms skipped
 /// for this run (stale intelligence) match nothing, so they neither repeat nor are repeated.
 fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<PolicyFault>) {
-    let mut first: HashMap<(TermKind, String, Vec<String>), &Term> = HashMap::new();
-    for term in terms.iter().filter(|t| t.active) {
-        let words = match term.kind {
+    type Key = (TermKind, String, Vec<String>);
+    let mut spelled: Vec<Vec<String>> = Vec::new();
+    let mut by_spelling: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut reported: HashSet<usize> = HashSet::new();
+    let active: Vec<&Term> = terms.iter().filter(|t| t.active).collect();
+    for (index, term) in active.iter().enumerate() {
+        let spellings = match term.kind {
             // A number that does not parse is reported as an error already.
-            TermKind::Phone => match phone::normalise(&term.text) {
-                Some(number) => number,
-                None => continue,
-            },
-            TermKind::Phrase | TermKind::Near => matcher::normalise_phrase(&term.text),
+            TermKind::Phone => phone::normalise(&term.text).into_iter().collect(),
+            TermKind::Phrase | TermKind::Near => matcher::spellings(&term.text),
         };
         let mut companions: Vec<String> = term
             .near
@@ -861,20 +865,47 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
             .map(|c| matcher::normalise_phrase(c))
             .collect();
         companions.sort();
-        let key = (term.kind, words, companions);
-        let Some(earlier) = first.get(&key) else {
-            first.insert(key, term);
-            continue;
-        };
-        faults.push(term_warning(
-            term,
-            files,
-            format!(
-                "never counts: term `{}` in list `{}` ({}:{}) matches the same words and counts first",
-                earlier.id, earlier.list, earlier.file, earlier.line
-            ),
-            "one piece of text counts once; delete one of the two, or give this one different words",
-        ));
+        let key = |spelling: &String| (term.kind, spelling.clone(), companions.clone());
+        let within = |small: &[String], large: &[String]| small.iter().all(|s| large.contains(s));
+        let earlier = spellings
+            .iter()
+            .filter_map(|spelling| by_spelling.get(&key(spelling)))
+            .flatten()
+            .copied()
+            .find(|&other| {
+                let theirs = spelled.get(other).map(Vec::as_slice).unwrap_or(&[]);
+                within(&spellings, theirs) || within(theirs, &spellings)
+            });
+        if let Some(other) = earlier
+            && let Some(&first) = active.get(other)
+        {
+            let theirs = spelled.get(other).map(Vec::as_slice).unwrap_or(&[]);
+            if within(&spellings, theirs) {
+                faults.push(term_warning(
+                    term,
+                    files,
+                    format!(
+                        "never counts: term `{}` in list `{}` ({}:{}) matches the same words and counts first",
+                        first.id, first.list, first.file, first.line
+                    ),
+                    "one piece of text counts once; delete one of the two, or give this one different words",
+                ));
+            } else if reported.insert(other) {
+                faults.push(term_warning(
+                    first,
+                    files,
+                    format!(
+                        "adds nothing: term `{}` in list `{}` ({}:{}) matches these words too, also where a text leaves out an apostrophe",
+                        term.id, term.list, term.file, term.line
+                    ),
+                    "one piece of text counts once; delete this one, or give it different words",
+                ));
+            }
+        }
+        for spelling in &spellings {
+            by_spelling.entry(key(spelling)).or_default().push(index);
+        }
+        spelled.push(spellings);
     }
 }
 
