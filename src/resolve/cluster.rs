@@ -1,12 +1,12 @@
 //! Merges, the review queue and the guards that keep clustering from joining two people through a third record.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::comparison::Comparison;
 use super::dates::{
     DOB_CONFLICT, FORENAME_CONFLICT, GENERATION_CONFLICT, INITIAL_BRIDGE_CONFLICT, PNC_CONFLICT,
     SHORT_FORM_BRIDGE_CONFLICT, SINGH_KAUR_CONFLICT, dobs_conflict, estimated_beside_real,
-    one_slip,
+    is_first_of_january, one_slip,
 };
 use super::model::{Field, Level};
 use super::names::{compare_forename, compare_pnc, first_part, names_apart};
@@ -63,25 +63,45 @@ pub const REVIEW_FLOOR: f64 = 0.3;
 /// them one slip from both (a duplicate mistyped one way and another mistyped another way are explained by the
 /// date both came from).
 ///
-/// With `estimated_age` (the link is one full name at one premises, see
+/// With [`JoinLink::estimated_age`] (the link is one full name at one premises, see
 /// [`Comparison::same_name_and_premises_estimated_age`]) a 1 January a year from a birthday does not conflict.
+///
+/// With [`JoinLink::placeholder_at_premises`] a 1 January is explained by a date of its year that is itself one
+/// slip from the other date: a birthday known only by its year beside the birthday and a slip of it
+/// (1992-01-01 beside 1992-07-17 and 1991-07-17, one man's records at one flat). Only at one premises: between
+/// addresses, namesakes born a year apart (Mohammed Khan, 1990 and 1991) are bridged so as often as one person.
+/// Two real birthdays are never explained by a 1 January between them: a placeholder holds no day to agree on.
 ///
 /// A person may already hold dates that conflict: its PNC id joined them (a false date of birth given once, with
 /// a false name, and later tied to the person by fingerprints). Each of those dates is then the person's own, so
 /// a record whose every date is one of them, or a slip from one, joins it. Without this the alias's date would
 /// keep the person's own later records apart.
-pub(super) fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate], estimated_age: bool) -> bool {
+pub(super) fn dates_would_conflict(a: &[NaiveDate], b: &[NaiveDate], link: JoinLink) -> bool {
     let unexplained = a.iter().any(|&x| {
         b.iter().any(|&y| {
             dobs_conflict(Some(x), Some(y))
-                && !(estimated_age && estimated_beside_real(x, y))
-                && !a.iter().chain(b).any(|&z| one_slip(x, z) && one_slip(z, y))
+                && !(link.estimated_age && estimated_beside_real(x, y))
+                && !a
+                    .iter()
+                    .chain(b)
+                    .any(|&z| explained_through(x, z, y, link.placeholder_at_premises))
         })
     });
     let holds_every_date_of = |held: &[NaiveDate], other: &[NaiveDate]| {
         holds_conflicting_dates(held) && other.iter().all(|&y| held.iter().any(|&x| one_slip(x, y)))
     };
     unexplained && !holds_every_date_of(a, b) && !holds_every_date_of(b, a)
+}
+
+/// Whether `z` explains both `x` and `y`: one slip from each, or (with `placeholders`) one slip from one and
+/// the year of the other where that other is a 1 January (a placeholder for a birthday known only by its year).
+fn explained_through(x: NaiveDate, z: NaiveDate, y: NaiveDate, placeholders: bool) -> bool {
+    let year_of = |placeholder: NaiveDate, real: NaiveDate| {
+        placeholders && is_first_of_january(placeholder) && placeholder.year() == real.year()
+    };
+    (one_slip(x, z) || year_of(x, z))
+        && (one_slip(z, y) || year_of(y, z))
+        && (one_slip(x, z) || one_slip(z, y))
 }
 
 /// Whether one person's dates of birth already conflict, which only a PNC id can have joined.
@@ -107,6 +127,9 @@ pub(super) struct JoinLink {
     /// that differ only as such an estimate does (a 1 January a year from the other) do not conflict; any other
     /// conflict still holds the persons apart.
     pub(super) estimated_age: bool,
+    /// The link is at one premises with dates of birth that agree on the year only, one of them a 1 January:
+    /// a 1 January may be explained by any date of its year the persons hold (see [`dates_would_conflict`]).
+    pub(super) placeholder_at_premises: bool,
 }
 
 impl JoinLink {
@@ -120,6 +143,8 @@ impl JoinLink {
                 && !comparison.swapped_names,
             via_short_form: short_form && !comparison.swapped_names,
             estimated_age: comparison.same_name_and_premises_estimated_age(),
+            placeholder_at_premises: comparison.level(Field::Dob) == Level::YearOnly
+                && comparison.level(Field::Residence) == Level::Exact,
         }
     }
 }
@@ -186,7 +211,7 @@ impl<'a> Identifiers<'a> {
     /// senior, or two forenames that are not one name, each recorded more than once (see [`twin_forenames`]).
     /// What the linking pair was (see [`JoinLink`]) changes what conflicts.
     pub(super) fn conflict(&self, other: &Self, link: JoinLink) -> Option<&'static str> {
-        if dates_would_conflict(&self.dobs, &other.dobs, link.estimated_age) {
+        if dates_would_conflict(&self.dobs, &other.dobs, link) {
             return Some(DOB_CONFLICT);
         }
         // The pair vetoes a junior against a senior; this holds a person whose records link to each through a

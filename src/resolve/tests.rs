@@ -22,16 +22,27 @@ const PLAIN: JoinLink = JoinLink {
     via_initial: false,
     via_short_form: false,
     estimated_age: false,
+    placeholder_at_premises: false,
 };
 const VIA_INITIAL: JoinLink = JoinLink {
     via_initial: true,
     via_short_form: false,
     estimated_age: false,
+    placeholder_at_premises: false,
+};
+const ESTIMATED_AGE: JoinLink = JoinLink {
+    estimated_age: true,
+    ..PLAIN
+};
+const PLACEHOLDER_AT_PREMISES: JoinLink = JoinLink {
+    placeholder_at_premises: true,
+    ..PLAIN
 };
 const VIA_SHORT_FORM: JoinLink = JoinLink {
     via_initial: false,
     via_short_form: true,
     estimated_age: false,
+    placeholder_at_premises: false,
 };
 
 #[test]
@@ -165,9 +176,9 @@ fn an_age_estimated_beside_a_birthday_conflicts_only_where_the_link_does_not_exp
         (date(1992, 1, 1), false),
         (date(1991, 3, 1), false),
     ] {
-        assert!(dates_would_conflict(&birthday, &[estimate], false));
+        assert!(dates_would_conflict(&birthday, &[estimate], PLAIN));
         assert_eq!(
-            dates_would_conflict(&birthday, &[estimate], true),
+            dates_would_conflict(&birthday, &[estimate], ESTIMATED_AGE),
             !explained,
             "{estimate}"
         );
@@ -176,7 +187,38 @@ fn an_age_estimated_beside_a_birthday_conflicts_only_where_the_link_does_not_exp
     assert!(dates_would_conflict(
         &birthday,
         &[date(1991, 1, 1), date(1975, 3, 3)],
-        true
+        ESTIMATED_AGE
+    ));
+}
+
+#[test]
+fn a_placeholder_is_explained_by_a_date_of_its_year_only_at_one_premises() {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    // Carl Walker's records at one flat: 1991-07-17 (a slip), 1992-07-17, and 1992-01-01 (the year only).
+    let slip_and_birthday = [date(1991, 7, 17), date(1992, 7, 17)];
+    let placeholder = [date(1992, 1, 1)];
+    assert!(!dates_would_conflict(
+        &slip_and_birthday,
+        &placeholder,
+        PLACEHOLDER_AT_PREMISES
+    ));
+    // Between addresses the same dates stay apart: namesakes born a year apart look just so.
+    assert!(dates_would_conflict(
+        &slip_and_birthday,
+        &placeholder,
+        PLAIN
+    ));
+    // The placeholder explains nothing in another year, and two real birthdays of one year are not bridged by a
+    // 1 January: it holds no day for them to agree on.
+    assert!(dates_would_conflict(
+        &slip_and_birthday,
+        &[date(1993, 1, 1)],
+        PLACEHOLDER_AT_PREMISES
+    ));
+    assert!(dates_would_conflict(
+        &[date(1992, 7, 17)],
+        &[date(1992, 3, 5), date(1992, 1, 1)],
+        PLACEHOLDER_AT_PREMISES
     ));
 }
 
