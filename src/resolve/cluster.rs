@@ -69,7 +69,7 @@ pub const REVIEW_FLOOR: f64 = 0.3;
 /// With [`JoinLink::placeholder_at_premises`] a 1 January is explained by a date of its year that is itself one
 /// slip from the other date: a birthday known only by its year beside the birthday and a slip of it
 /// (1992-01-01 beside 1992-07-17 and 1991-07-17, one man's records at one flat). Only at one premises: between
-/// addresses, namesakes born a year apart (Mohammed Khan, 1990 and 1991) are bridged so as often as one person.
+/// addresses this bridged namesakes born a year apart (Mohammed Khan, 1990 and 1991) as often as one person.
 /// Two real birthdays are never explained by a 1 January between them: a placeholder holds no day to agree on.
 ///
 /// A person may already hold dates that conflict: its PNC id joined them (a false date of birth given once, with
