@@ -99,9 +99,12 @@ fn explained_through(x: NaiveDate, z: NaiveDate, y: NaiveDate, placeholders: boo
     let year_of = |placeholder: NaiveDate, real: NaiveDate| {
         placeholders && is_first_of_january(placeholder) && placeholder.year() == real.year()
     };
-    (one_slip(x, z) || year_of(x, z))
-        && (one_slip(z, y) || year_of(y, z))
-        && (one_slip(x, z) || one_slip(z, y))
+    match (one_slip(x, z), one_slip(z, y)) {
+        (true, true) => true,
+        (true, false) => year_of(y, z),
+        (false, true) => year_of(x, z),
+        (false, false) => false,
+    }
 }
 
 /// Whether one person's dates of birth already conflict, which only a PNC id can have joined.

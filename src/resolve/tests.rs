@@ -26,9 +26,7 @@ const PLAIN: JoinLink = JoinLink {
 };
 const VIA_INITIAL: JoinLink = JoinLink {
     via_initial: true,
-    via_short_form: false,
-    estimated_age: false,
-    placeholder_at_premises: false,
+    ..PLAIN
 };
 const ESTIMATED_AGE: JoinLink = JoinLink {
     estimated_age: true,
@@ -39,10 +37,8 @@ const PLACEHOLDER_AT_PREMISES: JoinLink = JoinLink {
     ..PLAIN
 };
 const VIA_SHORT_FORM: JoinLink = JoinLink {
-    via_initial: false,
     via_short_form: true,
-    estimated_age: false,
-    placeholder_at_premises: false,
+    ..PLAIN
 };
 
 #[test]
