@@ -70,7 +70,8 @@ const GROUPS: &[&[&str]] = &[
     &["nicholas", "nick", "nicky", "nico"],
     // Stefan and Stephan are the name in Slavic, German and Scandinavian languages.
     &["stephen", "steve", "stevie", "steven", "stefan", "stephan"],
-    &["david", "dave", "davey", "davie"],
+    // Dawid is David in Polish.
+    &["david", "dave", "davey", "davie", "dawid"],
     &["andrew", "andy", "drew"],
     &["peter", "pete"],
     &["patrick", "pat", "paddy"],
@@ -435,7 +436,8 @@ const GROUPS: &[&[&str]] = &[
     &["pyotr", "petr", "pjotr", "piotr", "petro", "petya", "peter"],
     &["nikolai", "mykola", "kolya", "nicholas"],
     &["natalia", "natalya", "natasha"],
-    &["tatiana", "tatyana", "tanya"],
+    // Tetiana and Tetyana are the Ukrainian transliterations.
+    &["tatiana", "tatyana", "tanya", "tetiana", "tetyana"],
     &["anastasia", "nastya"],
     &["yekaterina", "ekaterina", "kateryna", "katerina", "katya"],
     // Irish names and the spellings they are heard as.
@@ -509,6 +511,7 @@ const GROUPS: &[&[&str]] = &[
     &["seonaid", "shona"],
     // Portuguese spells Tiago both ways (Brazil keeps the older Thiago).
     &["tiago", "thiago"],
+    &["emmanuel", "emanuel", "manny"],
 ];
 
 /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher
