@@ -387,6 +387,7 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
     if let Some(matcher) = &matcher {
         check_examples(&terms, matcher, files, &mut faults);
         check_other_senses(&terms, matcher, files, &mut faults);
+        check_covered_terms(&terms, matcher, files, &mut faults);
     }
     check_repeated_terms(&terms, files, &mut faults);
     if let Some(ruled_out) = &ruled_out {
@@ -978,6 +979,73 @@ fn check_other_senses(
                 term.text
             ),
             "an other_sense term stops the term inside it counting; check both spellings",
+        ));
+    }
+}
+
+/// A term whose words hold another term of its category and strength adds no evidence of its own: wherever it
+/// matches, the shorter term matches inside it ("card" beside "keeps" inside "keeps the card", "sort code"
+/// beside "same" inside "same sort code"), and one piece of text counts once, so the longer term only takes
+/// the shorter one's place there. Where the shorter one also matches elsewhere in the same text, the two count
+/// one sign twice. The words are read as a text, by the matcher itself, so whatever would find the shorter
+/// term in a report (spellings, a near term's companions and reach) decides. A longer term of another strength
+/// or category is a different sign and is left alone; an identical one is `check_repeated_terms`' to report.
+fn check_covered_terms(
+    terms: &[Term],
+    matcher: &Matcher,
+    files: &PolicyFiles,
+    faults: &mut Vec<PolicyFault>,
+) {
+    // A script that names a term ("FIN-0042", cash) reads it as a sign of its own, and the terms around it
+    // are then not the same sign.
+    let named_by_a_script = |id: &str| {
+        let quoted = format!("\"{id}\"");
+        files
+            .files
+            .iter()
+            .any(|(path, text)| path.ends_with(".rhai") && text.contains(&quoted))
+    };
+    for (index, term) in terms.iter().enumerate() {
+        if !term.active || !term.strength.counts() || term.kind == TermKind::Phone {
+            continue;
+        }
+        let own = matcher::spellings(&term.text);
+        let covering = matcher.find(&term.text).into_iter().find_map(|hit| {
+            let other = terms.get(hit.term.0)?;
+            let same_sign = other.category == term.category && other.strength == term.strength;
+            // Same words (a phrase and a near term on one anchor are not the same words).
+            let repeats = || {
+                other.kind == term.kind
+                    && other.near == term.near
+                    && matcher::spellings(&other.text)
+                        .iter()
+                        .any(|s| own.contains(s))
+            };
+            // The script lookup reads every script, so it comes last, for the few hits that pass the rest.
+            (hit.term.0 != index
+                && other.active
+                && same_sign
+                && !hit.negated
+                && !repeats()
+                && !named_by_a_script(other.id.as_str()))
+            .then_some(other)
+        });
+        let Some(other) = covering else {
+            continue;
+        };
+        let how = if other.kind == TermKind::Near {
+            format!("`{}` beside `{}`", other.text, other.near.join("` or `"))
+        } else {
+            format!("`{}`", other.text)
+        };
+        faults.push(term_warning(
+            term,
+            files,
+            format!(
+                "covered: term `{}` in list `{}` ({}:{}), {how}, matches inside these words with the same category and strength, so this term adds no evidence",
+                other.id, other.list, other.file, other.line
+            ),
+            "delete this term, or make it a different strength if these words are a different sign",
         ));
     }
 }
