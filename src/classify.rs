@@ -392,10 +392,12 @@ fn event_facts(
         .collect();
     let mut supporting = strong.clone();
     let mut terms: BTreeSet<&str> = BTreeSet::new();
+    let mut signs: BTreeSet<&str> = BTreeSet::new();
     let mut negated = 0_i64;
-    // Distinct terms, not occurrences: a report that says "missing from home" three times is not three times
-    // the evidence. Nor is a term found inside a longer one's match ("exploitation" within "financial
-    // exploitation"): the longer term is the evidence, the shorter one part of its wording.
+    // Distinct signs, not occurrences: a report that says "missing from home" three times is not three times
+    // the evidence, nor is one that says "county line" and then "county lines" (a term marked `variant_of`
+    // counts as the other's sign). Nor is a term found inside a longer one's match ("exploitation" within
+    // "financial exploitation"): the longer term is the evidence, the shorter one part of its wording.
     let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
     for (at, hit) in hits.iter().enumerate() {
         let Some(term) = policy.term(hit.term) else {
@@ -410,10 +412,13 @@ fn event_facts(
             Strength::Supporting => &mut supporting,
             Strength::OtherSense => continue,
         };
-        if within_longer_hit(hits, at, longest) || !terms.insert(term.id.as_str()) {
+        if within_longer_hit(hits, at, longest) {
             continue;
         }
-        *counts.entry(term.category.as_str()).or_insert(0) += 1;
+        terms.insert(term.id.as_str());
+        if signs.insert(term.sign().as_str()) {
+            *counts.entry(term.category.as_str()).or_insert(0) += 1;
+        }
     }
     let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {
         let map: Map = counts

@@ -10,6 +10,7 @@
 pub mod fault;
 pub mod manifest;
 pub mod terms;
+mod variants;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -390,6 +391,8 @@ pub fn compile(files: &PolicyFiles, as_of: NaiveDate) -> Result<Compiled, Policy
         check_covered_terms(&terms, matcher, files, &mut faults);
     }
     check_repeated_terms(&terms, files, &mut faults);
+    variants::check_marks(&terms, &seen_ids, files, &mut faults);
+    variants::check_unmarked(&terms, files, &mut faults);
     if let Some(ruled_out) = &ruled_out {
         check_repeated_ruled_out(
             &manifest.ruled_out,
@@ -825,6 +828,7 @@ fn load_list(
                     0
                 },
                 strength: entry.strength,
+                variant_of: entry.variant_of.as_deref().map(TermId::new),
                 source: entry.source,
                 list: list_id.clone(),
                 category: file.category.clone(),

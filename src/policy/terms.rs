@@ -34,6 +34,10 @@ pub struct TermEntry {
     pub within: Option<usize>,
     #[serde(default)]
     pub strength: Strength,
+    /// The id of a term this one is another wording of ("county line" of "county lines"): the rules count the
+    /// two as one sign.
+    #[serde(default)]
+    pub variant_of: Option<String>,
     pub source: TermSource,
     pub added: String,
     pub added_by: String,
@@ -122,6 +126,8 @@ pub struct Term {
     pub near: Vec<String>,
     pub within: usize,
     pub strength: Strength,
+    /// The term whose sign this one is another wording of; `None` for a sign's own term.
+    pub variant_of: Option<TermId>,
     pub source: TermSource,
     pub list: ListId,
     pub category: String,
@@ -135,4 +141,11 @@ pub struct Term {
     pub line: usize,
     /// False when the term is skipped for this run (stale intelligence).
     pub active: bool,
+}
+
+impl Term {
+    /// The id the rules count this term under: a record holding several wordings of one sign counts it once.
+    pub fn sign(&self) -> &TermId {
+        self.variant_of.as_ref().unwrap_or(&self.id)
+    }
 }
