@@ -32,13 +32,104 @@ pub struct EventDecision {
     pub label: Option<String>,
     /// Points for the chosen label (or the best label when not flagged).
     pub score: i64,
-    /// Categories with at least one un-negated hit.
+    /// Categories with at least one hit that counted (`Counted::Yes`).
     pub categories: BTreeSet<String>,
     pub hits: Vec<Hit>,
+    /// Whether each hit (same order as `hits`) counted towards the rules, and if not, why not.
+    pub counted: Vec<Counted>,
     pub firings: Vec<Firing>,
     pub errors: Vec<ScriptRunError>,
     /// Which pass flagged it: `text` or `nominals`.
     pub route: Option<&'static str>,
+}
+
+/// Whether a hit counted towards the rules, and if not, why not: the `counted` column of `hits`, so a reader
+/// sees which words are the evidence behind a score and which were found and set aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Yes,
+    /// A negation cue stands before or after it in its sentence ("no concerns about ... county lines").
+    Negated,
+    /// A term of strength `other_sense`: the words in another sense, counted for nothing.
+    OtherSense,
+    /// Inside a longer hit, or on exactly the words of an earlier one, or inside a negated one: one piece of
+    /// text is one piece of evidence.
+    WithinLongerHit,
+    /// The same sign as a hit already counted in this text: the same term again, or another wording of it
+    /// (`variant_of`).
+    SignAlreadyCounted,
+}
+
+impl Counted {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counted::Yes => "yes",
+            Counted::Negated => "negated",
+            Counted::OtherSense => "other_sense",
+            Counted::WithinLongerHit => "within_longer_hit",
+            Counted::SignAlreadyCounted => "sign_already_counted",
+        }
+    }
+}
+
+/// What the rules see of one text's hits: distinct signs per category and strength, the ids of the terms that
+/// counted, how many hits a negation set aside, and each hit's `Counted`.
+struct Tally<'a> {
+    strong: BTreeMap<&'a str, i64>,
+    supporting: BTreeMap<&'a str, i64>,
+    terms: BTreeSet<&'a str>,
+    negated: i64,
+    counted: Vec<Counted>,
+}
+
+/// Distinct signs, not occurrences: a report that says "missing from home" three times is not three times the
+/// evidence, nor is one that says "county line" and then "county lines" (a term marked `variant_of` counts as
+/// the other's sign). Nor is a term found inside a longer one's match ("exploitation" within "financial
+/// exploitation"): the longer term is the evidence, the shorter one part of its wording.
+fn tally<'a>(policy: &'a Policy, hits: &[Hit]) -> Tally<'a> {
+    let zero: BTreeMap<&str, i64> = policy
+        .manifest
+        .categories
+        .iter()
+        .map(|c| (c.as_str(), 0))
+        .collect();
+    let mut tally = Tally {
+        strong: zero.clone(),
+        supporting: zero,
+        terms: BTreeSet::new(),
+        negated: 0,
+        counted: Vec::with_capacity(hits.len()),
+    };
+    let mut signs: BTreeSet<&str> = BTreeSet::new();
+    let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
+    for (at, hit) in hits.iter().enumerate() {
+        let verdict = match policy.term(hit.term) {
+            // A hit of no term of this policy: none is made, and it would count for nothing.
+            None => Counted::OtherSense,
+            Some(_) if hit.negated => {
+                tally.negated += 1;
+                Counted::Negated
+            }
+            Some(term) if !term.strength.counts() => Counted::OtherSense,
+            Some(_) if within_longer_hit(hits, at, longest) => Counted::WithinLongerHit,
+            Some(term) => {
+                tally.terms.insert(term.id.as_str());
+                if signs.insert(term.sign().as_str()) {
+                    let counts = if term.strength == Strength::Strong {
+                        &mut tally.strong
+                    } else {
+                        &mut tally.supporting
+                    };
+                    *counts.entry(term.category.as_str()).or_insert(0) += 1;
+                    Counted::Yes
+                } else {
+                    Counted::SignAlreadyCounted
+                }
+            }
+        };
+        tally.counted.push(verdict);
+    }
+    tally
 }
 
 /// Decisions for every event, in extract order.
@@ -141,19 +232,21 @@ pub fn classify(
         .into_par_iter()
         .enumerate()
         .map(|(index, hits)| {
+            let tally = tally(policy, &hits);
             let mut decision = EventDecision {
                 categories: hits
                     .iter()
-                    .filter(|h| !h.negated)
-                    .filter_map(|h| policy.term(h.term))
-                    .filter(|t| t.strength.counts())
+                    .zip(&tally.counted)
+                    .filter(|&(_, &counted)| counted == Counted::Yes)
+                    .filter_map(|(h, _)| policy.term(h.term))
                     .map(|t| t.category.clone())
                     .collect(),
                 hits,
+                counted: tally.counted.clone(),
                 ..EventDecision::default()
             };
             if evaluate_all || !decision.hits.is_empty() {
-                let argument = event_facts(policy, extract, &facts, index, &decision.hits, None);
+                let argument = event_facts(policy, extract, &facts, index, &tally, None);
                 run_script(policy, "classify", extract, index, argument, &mut decision);
                 decide(policy, &mut decision, "text");
             }
@@ -222,7 +315,7 @@ pub fn classify(
                     extract,
                     &facts,
                     index,
-                    &decision.hits,
+                    &tally(policy, &decision.hits),
                     Some(&second_pass),
                 );
                 run_script(
@@ -367,7 +460,7 @@ fn event_facts(
     extract: &Extract,
     facts: &Facts,
     index: usize,
-    hits: &[Hit],
+    tally: &Tally,
     second_pass: Option<&SecondPass>,
 ) -> Dynamic {
     let manifest = &policy.manifest;
@@ -385,41 +478,6 @@ fn event_facts(
     if manifest.permits("occurred_on") {
         map.insert("occurred_on".into(), event.occurred_on.to_string().into());
     }
-    let mut strong: BTreeMap<&str, i64> = manifest
-        .categories
-        .iter()
-        .map(|c| (c.as_str(), 0))
-        .collect();
-    let mut supporting = strong.clone();
-    let mut terms: BTreeSet<&str> = BTreeSet::new();
-    let mut signs: BTreeSet<&str> = BTreeSet::new();
-    let mut negated = 0_i64;
-    // Distinct signs, not occurrences: a report that says "missing from home" three times is not three times
-    // the evidence, nor is one that says "county line" and then "county lines" (a term marked `variant_of`
-    // counts as the other's sign). Nor is a term found inside a longer one's match ("exploitation" within
-    // "financial exploitation"): the longer term is the evidence, the shorter one part of its wording.
-    let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
-    for (at, hit) in hits.iter().enumerate() {
-        let Some(term) = policy.term(hit.term) else {
-            continue;
-        };
-        if hit.negated {
-            negated += 1;
-            continue;
-        }
-        let counts = match term.strength {
-            Strength::Strong => &mut strong,
-            Strength::Supporting => &mut supporting,
-            Strength::OtherSense => continue,
-        };
-        if within_longer_hit(hits, at, longest) {
-            continue;
-        }
-        terms.insert(term.id.as_str());
-        if signs.insert(term.sign().as_str()) {
-            *counts.entry(term.category.as_str()).or_insert(0) += 1;
-        }
-    }
     let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {
         let map: Map = counts
             .into_iter()
@@ -427,18 +485,19 @@ fn event_facts(
             .collect();
         Dynamic::from_map(map)
     };
-    map.insert("hits".into(), to_map(strong));
-    map.insert("supporting".into(), to_map(supporting));
+    map.insert("hits".into(), to_map(tally.strong.clone()));
+    map.insert("supporting".into(), to_map(tally.supporting.clone()));
     map.insert(
         "terms".into(),
         Dynamic::from_array(
-            terms
-                .into_iter()
+            tally
+                .terms
+                .iter()
                 .map(|t| Dynamic::from(t.to_string()))
                 .collect(),
         ),
     );
-    map.insert("negated".into(), Dynamic::from_int(negated));
+    map.insert("negated".into(), Dynamic::from_int(tally.negated));
     map.insert(
         "ruled_out".into(),
         Dynamic::from_array(

@@ -25,6 +25,33 @@ fn get<'a>(row: &'a Row, key: &str) -> &'a str {
     row.get(key).map(String::as_str).unwrap_or("")
 }
 
+/// Why a hit did not count towards the rules, as a clause to follow it, or "" when it counted. Read from the
+/// `counted` column; outputs written before that column existed say only what the `negated` and `strength`
+/// columns do.
+fn why_not_counted(hit: &Row) -> &'static str {
+    let counted = match get(hit, "counted") {
+        "" if get(hit, "negated") == "true" => "negated",
+        "" if get(hit, "strength") == "other_sense" => "other_sense",
+        "" => "yes",
+        counted => counted,
+    };
+    match counted {
+        "negated" => {
+            ": set aside, a negation stands before it (\"no concerns about\") or after it (\"no concerns identified\") in the sentence"
+        }
+        "other_sense" => {
+            ": the words in another sense, counted for nothing, nor is a term within them"
+        }
+        "within_longer_hit" => {
+            ": inside a longer hit (or on the same words as one), which is the evidence; not counted again"
+        }
+        "sign_already_counted" => {
+            ": the same sign as a term counted above (the term again, or another wording of it); counted once"
+        }
+        _ => "",
+    }
+}
+
 /// How many bytes of text to show either side of a hit.
 const CONTEXT: usize = 60;
 
@@ -141,7 +168,6 @@ pub fn event(view: &EventView) -> String {
     } else {
         let _ = writeln!(out, "\nTerms found in the text:");
         for hit in view.hits {
-            let negated = get(hit, "negated") == "true";
             let (start, end) = (
                 get(hit, "start").parse::<usize>().unwrap_or(0),
                 get(hit, "end").parse::<usize>().unwrap_or(0),
@@ -157,13 +183,7 @@ pub fn event(view: &EventView) -> String {
                 get(hit, "list_version"),
                 start,
                 end,
-                if negated {
-                    ": set aside, a negation such as \"no concerns about\" comes before it in the sentence"
-                } else if get(hit, "strength") == "other_sense" {
-                    ": the words in another sense, counted for nothing, nor is a term within them"
-                } else {
-                    ""
-                },
+                why_not_counted(hit),
             );
             if let Some(event) = view.event {
                 let _ = writeln!(out, "      {}", in_context(&event.text, start, end));
@@ -408,7 +428,7 @@ pub fn person(view: &PersonView) -> String {
             let _ = write!(out, ", {} on {}", event.source, event.occurred_on);
         }
         out.push('\n');
-        for hit in hits.iter().filter(|h| get(h, "negated") != "true") {
+        for hit in hits.iter().filter(|h| why_not_counted(h).is_empty()) {
             let (start, end) = (
                 get(hit, "start").parse::<usize>().unwrap_or(0),
                 get(hit, "end").parse::<usize>().unwrap_or(0),

@@ -233,6 +233,7 @@ struct HitRow<'a> {
     term: &'a policy::Term,
     list_version: &'a str,
     hit: crate::matcher::Hit,
+    counted: classify::Counted,
 }
 
 /// The `events`, `hits`, `fired` and `rule_errors` tables, rows sorted by id for deterministic output.
@@ -251,10 +252,15 @@ pub fn result_tables(
     let mut fired = Vec::new();
     let mut errors = Vec::new();
     for &(event, decision) in &rows {
-        for &hit in &decision.hits {
+        for (at, &hit) in decision.hits.iter().enumerate() {
             let Some(term) = policy.term(hit.term) else {
                 continue;
             };
+            let counted = decision
+                .counted
+                .get(at)
+                .copied()
+                .unwrap_or(classify::Counted::OtherSense);
             let list_version = policy
                 .list(&term.list)
                 .map(|l| l.version.as_str())
@@ -264,6 +270,7 @@ pub fn result_tables(
                 term,
                 list_version,
                 hit,
+                counted,
             });
         }
         fired.extend(decision.firings.iter().map(|f| FiredRow {
@@ -339,6 +346,10 @@ pub fn result_tables(
             (
                 "list_version".into(),
                 text(&hits, |h| h.list_version.to_string()),
+            ),
+            (
+                "counted".into(),
+                text(&hits, |h| h.counted.as_str().to_string()),
             ),
         ],
     };

@@ -1,6 +1,7 @@
 //! Event decisions on hand-written extracts (`tests/cases/events/<case>/`): each folder is an extract plus
 //! `expect.yaml`, naming for each event whether the shipped pack flags it, by which route (`text` or
-//! `nominals`), the rules that must fire on it and those that must not (`silent`).
+//! `nominals`), the rules that must fire on it and those that must not (`silent`), and for any term named under
+//! `counted`, whether each of its hits in the text counted (the `hits` table's `counted` column, in text order).
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,8 @@ struct Expect {
     fires: Vec<String>,
     #[serde(default)]
     silent: Vec<String>,
+    #[serde(default)]
+    counted: BTreeMap<String, Vec<String>>,
 }
 
 fn check(case: &str) {
@@ -28,6 +31,7 @@ fn check(case: &str) {
     common::run(&common::repo(), &data, &out, ndas::output::Format::Csv);
     let events = common::rows(&out.join("events.csv"));
     let fired = common::rows(&out.join("fired.csv"));
+    let hits = common::rows(&out.join("hits.csv"));
     assert_eq!(
         events.len(),
         expect.len(),
@@ -61,12 +65,28 @@ fn check(case: &str) {
                 "{case} {id}: {rule} fired and should not have ({rules:?})"
             );
         }
+        for (term, verdicts) in &want.counted {
+            let got: Vec<&str> = hits
+                .iter()
+                .filter(|h| &h["event_id"] == id && &h["term_id"] == term)
+                .map(|h| h["counted"].as_str())
+                .collect();
+            assert_eq!(
+                &got, verdicts,
+                "{case} {id}: how the hits of {term} counted"
+            );
+        }
     }
 }
 
 #[test]
 fn a_child_supplier_linked_to_another_flagged_event_flags_the_supply_event() {
     check("nominal_route");
+}
+
+#[test]
+fn each_hit_says_whether_it_counted_and_why_not() {
+    check("counting");
 }
 
 #[test]
