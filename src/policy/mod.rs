@@ -1072,6 +1072,25 @@ fn term_warning(term: &Term, files: &PolicyFiles, message: String, help: &str) -
     fault
 }
 
+/// An error about one term, at its `key` (at its `id` line when the key is not written), with the file's text
+/// for the rendered snippet.
+fn term_error_at(term: &Term, files: &PolicyFiles, key: &str, message: String) -> PolicyFault {
+    let source = files.files.get(&term.file);
+    let id_line = Location {
+        line: term.line,
+        column: 1,
+    };
+    let location = source
+        .and_then(|s| yaml::locate_key_after(s, id_line, key))
+        .unwrap_or(id_line);
+    let mut fault =
+        PolicyFault::error(&term.file, location, message).about(format!("term `{}`", term.id));
+    if let Some(source) = source {
+        fault = fault.with_source(source);
+    }
+    fault
+}
+
 /// Every `examples.match` sentence must produce an un-negated hit of its own term; no `no_match` sentence may.
 fn check_examples(
     terms: &[Term],
@@ -1080,28 +1099,14 @@ fn check_examples(
     faults: &mut Vec<PolicyFault>,
 ) {
     for (index, term) in terms.iter().enumerate() {
-        let source = files.files.get(&term.file);
-        let term_at = Location {
-            line: term.line,
-            column: 1,
-        };
-        let location = source
-            .and_then(|s| yaml::locate_key_after(s, term_at, "examples"))
-            .unwrap_or(term_at);
         let own_hit = |sentence: &str| {
             matcher
                 .find(sentence)
                 .iter()
                 .any(|h| h.term == TermIndex(index) && !h.negated)
         };
-        let mut push = |message: String| {
-            let mut fault = PolicyFault::error(&term.file, location, message)
-                .about(format!("term `{}`", term.id));
-            if let Some(source) = source {
-                fault = fault.with_source(source);
-            }
-            faults.push(fault);
-        };
+        let mut push =
+            |message: String| faults.push(term_error_at(term, files, "examples", message));
         for sentence in &term.examples.should_match {
             if !own_hit(sentence) {
                 push(format!(

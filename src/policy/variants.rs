@@ -7,10 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::{PolicyFault, PolicyFiles, Term, term_warning};
+use super::{PolicyFault, PolicyFiles, Term, term_error_at, term_warning};
 use crate::ids::TermId;
 use crate::matcher::{self, TermKind};
-use crate::yaml::{self, Location};
 
 /// Every `variant_of` must name a term of the use case that is not itself a variant (one level, so the sign a
 /// term counts as is always the id written beside it), and of the same category and strength: a variant counts
@@ -52,21 +51,11 @@ pub(super) fn check_marks(
             },
         };
         if let Some(message) = problem {
-            let source = files.files.get(&term.file);
-            let at = Location {
-                line: term.line,
-                column: 1,
-            };
-            let location = source
-                .and_then(|s| yaml::locate_key_after(s, at, "variant_of"))
-                .unwrap_or(at);
-            let mut fault = PolicyFault::error(&term.file, location, message)
-                .about(format!("term `{}`", term.id))
-                .with_help("`variant_of` takes the id of the term this one is another wording of");
-            if let Some(source) = source {
-                fault = fault.with_source(source);
-            }
-            faults.push(fault);
+            faults.push(
+                term_error_at(term, files, "variant_of", message).with_help(
+                    "`variant_of` takes the id of the term this one is another wording of",
+                ),
+            );
         }
     }
 }
