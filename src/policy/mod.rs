@@ -864,12 +864,7 @@ fn check_repeated_terms(terms: &[Term], files: &PolicyFiles, faults: &mut Vec<Po
             TermKind::Phone => phone::normalise(&term.text).into_iter().collect(),
             TermKind::Phrase | TermKind::Near => matcher::spellings(&term.text),
         };
-        let mut companions: Vec<String> = term
-            .near
-            .iter()
-            .map(|c| matcher::normalise_phrase(c))
-            .collect();
-        companions.sort();
+        let companions = term.companions();
         let key = |spelling: &String| (term.kind, spelling.clone(), companions.clone());
         let within = |small: &[String], large: &[String]| small.iter().all(|s| large.contains(s));
         let earlier = spellings

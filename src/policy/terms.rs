@@ -148,4 +148,15 @@ impl Term {
     pub fn sign(&self) -> &TermId {
         self.variant_of.as_ref().unwrap_or(&self.id)
     }
+
+    /// A near term's companions as the matcher reads them, sorted, so two terms' companions compare as sets.
+    pub fn companions(&self) -> Vec<String> {
+        let mut companions: Vec<String> = self
+            .near
+            .iter()
+            .map(|c| crate::matcher::normalise_phrase(c))
+            .collect();
+        companions.sort();
+        companions
+    }
 }

@@ -74,12 +74,7 @@ pub(super) fn check_unmarked(terms: &[Term], files: &PolicyFiles, faults: &mut V
         if !term.active || !term.strength.counts() || term.kind == TermKind::Phone {
             continue;
         }
-        let mut companions: Vec<String> = term
-            .near
-            .iter()
-            .map(|c| matcher::normalise_phrase(c))
-            .collect();
-        companions.sort();
+        let companions = term.companions();
         let key = |letters: String| -> Key {
             (
                 term.category.clone(),
