@@ -406,8 +406,8 @@ impl Matcher {
         }
         if self.cues.is_some() || self.post_cues.is_some() {
             for hit in &mut hits {
-                hit.negated =
-                    self.is_negated(text, hit.start) || self.is_post_negated(text, hit.end);
+                hit.negated = self.is_negated(text, hit.start, hit.end)
+                    || self.is_post_negated(text, hit.end);
             }
         }
         hits.sort_unstable();
@@ -430,8 +430,11 @@ impl Matcher {
         }
     }
 
-    /// NegEx-style: is there a cue before `start`, in the same sentence and window, not cut off by a terminator?
-    fn is_negated(&self, text: &str, start: usize) -> bool {
+    /// NegEx-style: is there a cue before the hit `start..end`, in the same sentence and window, not cut off by a
+    /// terminator? A cue that begins before the hit and ends inside it counts too: "not being" sets aside
+    /// "being exploited" in "she is not being exploited", and "doesn't owe" sets aside "owe them", though cue
+    /// and hit share a word.
+    fn is_negated(&self, text: &str, start: usize, end: usize) -> bool {
         let Some(cues) = &self.cues else {
             return false;
         };
@@ -446,12 +449,13 @@ impl Matcher {
             .bytes()
             .rposition(ends_sentence)
             .map_or(0, |at| at + 1);
-        let Some(sentence) = before.get(sentence_start..) else {
+        let Some(sentence) = text.get(from + sentence_start..end) else {
             return false;
         };
+        let hit_start = start - from - sentence_start;
         let mut last: Option<(bool, usize)> = None;
         for (pattern, cue_start, cue_end) in cues.find_all(sentence) {
-            if !on_word_boundaries(sentence, cue_start, cue_end) {
+            if cue_start >= hit_start || !on_word_boundaries(sentence, cue_start, cue_end) {
                 continue;
             }
             let terminator = self
@@ -459,12 +463,19 @@ impl Matcher {
                 .get(pattern)
                 .copied()
                 .unwrap_or(false);
+            // A terminator cuts a cue off from the hit only from between them: "no money" ends a clause in "no
+            // money, no food", but in "no money laundering" it is the cue "no" and the hit.
+            if terminator && cue_end > hit_start {
+                continue;
+            }
             // Matches arrive in order of their end, so the last cue or terminator before the hit wins.
             last = Some((terminator, cue_end));
         }
         match last {
             Some((false, cue_end)) => {
-                let between = sentence.get(cue_end..).unwrap_or("");
+                let between = sentence
+                    .get(cue_end.min(hit_start)..hit_start)
+                    .unwrap_or("");
                 between.split_whitespace().count() <= self.window_words
             }
             _ => false,
@@ -983,9 +994,13 @@ mod tests {
             })
             .collect();
         let negation = Negation {
-            cues: vec!["no concerns about".into(), "no evidence of".into()],
+            cues: vec![
+                "no".into(),
+                "no concerns about".into(),
+                "no evidence of".into(),
+            ],
             post_cues: vec!["no concerns identified".into(), "ruled out".into()],
-            terminators: vec!["but".into()],
+            terminators: vec!["but".into(), "no money".into()],
             window: 80,
             window_words: 5,
         };
@@ -1232,6 +1247,42 @@ mod tests {
                 false,
             ),
         ]);
+    }
+
+    #[test]
+    fn a_cue_may_end_inside_the_hit_a_terminator_may_not() {
+        let terms = [(Phrase, "evidence of exploitation")];
+        // The cue "no evidence of" shares the hit's first words ("she is not being exploited" under the shipped
+        // cue "not being").
+        check(
+            &terms,
+            "There is no evidence of exploitation.",
+            &[(0, "evidence of exploitation", true)],
+        );
+        check(
+            &terms,
+            "Evidence of exploitation found.",
+            &[(0, "Evidence of exploitation", false)],
+        );
+        // A terminator cuts a cue off only from between it and the hit: "no money" ends a clause in "no money, no
+        // food", but in "no money laundering" it holds the cue "no".
+        let laundering = [(Phrase, "money laundering"), (Phrase, "kept in the flat")];
+        check(
+            &laundering,
+            "Assessed - no money laundering.",
+            &[(0, "money laundering", true)],
+        );
+        check(
+            &laundering,
+            "No money, kept in the flat.",
+            &[(1, "kept in the flat", false)],
+        );
+        // A cue that begins where the hit begins is the term's own words, not a negation of it.
+        check(
+            &[(Phrase, "no evidence of exploitation")],
+            "Officers found no evidence of exploitation.",
+            &[(0, "no evidence of exploitation", false)],
+        );
     }
 
     #[test]

@@ -1012,10 +1012,11 @@ fn check_covered_terms(
         let covering = matcher.find(&term.text).into_iter().find_map(|hit| {
             let other = terms.get(hit.term.0)?;
             let same_sign = other.category == term.category && other.strength == term.strength;
-            // Same words (a phrase and a near term on one anchor are not the same words).
+            // Same words and companions as the matcher reads them (a phrase and a near term on one anchor are not
+            // the same words).
             let repeats = || {
                 other.kind == term.kind
-                    && other.near == term.near
+                    && other.companions() == term.companions()
                     && matcher::spellings(&other.text)
                         .iter()
                         .any(|s| own.contains(s))
