@@ -998,6 +998,7 @@ mod tests {
                 "no".into(),
                 "no concerns about".into(),
                 "no evidence of".into(),
+                "not being".into(),
             ],
             post_cues: vec!["no concerns identified".into(), "ruled out".into()],
             terminators: vec!["but".into(), "no money".into()],
@@ -1251,38 +1252,28 @@ mod tests {
 
     #[test]
     fn a_cue_may_end_inside_the_hit_a_terminator_may_not() {
-        let terms = [(Phrase, "evidence of exploitation")];
-        // The cue "no evidence of" shares the hit's first words ("she is not being exploited" under the shipped
-        // cue "not being").
-        check(
-            &terms,
-            "There is no evidence of exploitation.",
-            &[(0, "evidence of exploitation", true)],
-        );
-        check(
-            &terms,
-            "Evidence of exploitation found.",
-            &[(0, "Evidence of exploitation", false)],
-        );
-        // A terminator cuts a cue off only from between it and the hit: "no money" ends a clause in "no money, no
-        // food", but in "no money laundering" it holds the cue "no".
-        let laundering = [(Phrase, "money laundering"), (Phrase, "kept in the flat")];
-        check(
-            &laundering,
-            "Assessed - no money laundering.",
-            &[(0, "money laundering", true)],
-        );
-        check(
-            &laundering,
-            "No money, kept in the flat.",
-            &[(1, "kept in the flat", false)],
-        );
-        // A cue that begins where the hit begins is the term's own words, not a negation of it.
-        check(
-            &[(Phrase, "no evidence of exploitation")],
-            "Officers found no evidence of exploitation.",
-            &[(0, "no evidence of exploitation", false)],
-        );
+        // (term, text, whether its one hit is negated) under `check`'s cues ("no", "not being") and terminators
+        // ("but", "no money").
+        let cases = [
+            // The cue shares the hit's first word.
+            ("being exploited", "She is not being exploited.", true),
+            ("being exploited", "She is being exploited.", false),
+            // A terminator cuts a cue off only from between it and the hit: "no money" ends a clause in "no money,
+            // no food", but in "no money laundering" it holds the cue "no".
+            ("money laundering", "Assessed - no money laundering.", true),
+            ("kept in the flat", "No money, kept in the flat.", false),
+            // A cue that begins where the hit begins is the term's own words, not a negation of it.
+            (
+                "no evidence of exploitation",
+                "Officers found no evidence of exploitation.",
+                false,
+            ),
+        ];
+        for (term, text, negated) in cases {
+            let at = text.to_lowercase().find(term).unwrap();
+            let hit = &text[at..at + term.len()];
+            check(&[(Phrase, term)], text, &[(0, hit, negated)]);
+        }
     }
 
     #[test]
