@@ -242,7 +242,6 @@ pub fn classify(
                     .map(|t| t.category.clone())
                     .collect(),
                 hits,
-                counted: tally.counted.clone(),
                 ..EventDecision::default()
             };
             if evaluate_all || !decision.hits.is_empty() {
@@ -250,6 +249,7 @@ pub fn classify(
                 run_script(policy, "classify", extract, index, argument, &mut decision);
                 decide(policy, &mut decision, "text");
             }
+            decision.counted = tally.counted;
             tick();
             decision
         })
@@ -478,15 +478,15 @@ fn event_facts(
     if manifest.permits("occurred_on") {
         map.insert("occurred_on".into(), event.occurred_on.to_string().into());
     }
-    let to_map = |counts: BTreeMap<&str, i64>| -> Dynamic {
+    let to_map = |counts: &BTreeMap<&str, i64>| -> Dynamic {
         let map: Map = counts
-            .into_iter()
-            .map(|(k, v)| (k.into(), Dynamic::from_int(v)))
+            .iter()
+            .map(|(&k, &v)| (k.into(), Dynamic::from_int(v)))
             .collect();
         Dynamic::from_map(map)
     };
-    map.insert("hits".into(), to_map(tally.strong.clone()));
-    map.insert("supporting".into(), to_map(tally.supporting.clone()));
+    map.insert("hits".into(), to_map(&tally.strong));
+    map.insert("supporting".into(), to_map(&tally.supporting));
     map.insert(
         "terms".into(),
         Dynamic::from_array(

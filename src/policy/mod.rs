@@ -1009,6 +1009,7 @@ fn check_covered_terms(
             continue;
         }
         let own = matcher::spellings(&term.text);
+        let own_companions = term.companions();
         let covering = matcher.find(&term.text).into_iter().find_map(|hit| {
             let other = terms.get(hit.term.0)?;
             let same_sign = other.category == term.category && other.strength == term.strength;
@@ -1016,7 +1017,7 @@ fn check_covered_terms(
             // the same words).
             let repeats = || {
                 other.kind == term.kind
-                    && other.companions() == term.companions()
+                    && other.companions() == own_companions
                     && matcher::spellings(&other.text)
                         .iter()
                         .any(|s| own.contains(s))
