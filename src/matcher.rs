@@ -951,6 +951,24 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether a quotation opens inside `span` after its first character: a quotation mark with whitespace
+/// before it and a word character after it (`works "alone`, `is 'his work phone`). An apostrophe inside a word
+/// ("didn't") or closing one ("girls' ") is no such mark.
+pub fn opens_quotation(span: &str) -> bool {
+    let mut previous: Option<char> = None;
+    let mut chars = span.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = is_quotation_mark(c)
+            && previous.is_some_and(char::is_whitespace)
+            && chars.peek().is_some_and(|next| next.is_alphanumeric());
+        if opens {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
 /// Length in bytes of the whitespace character starting at `at` (as `char::is_whitespace`), or 0.
 #[inline]
 fn whitespace_width(bytes: &[u8], at: usize) -> usize {
@@ -1348,5 +1366,25 @@ mod tests {
                 (1, "0044 7700-900-123", false),
             ],
         );
+    }
+
+    #[test]
+    fn a_quotation_opens_inside_a_span() {
+        let cases = [
+            ("works \"alone", true),
+            ("is 'his work phone", true),
+            ("works \u{201c}alone", true),
+            ("works alone", false),
+            // a quotation the span begins in, or closes inside it, is not one opening there
+            ("\"no concerns identified", false),
+            ("no new friends\" said", false),
+            // apostrophes inside and after words
+            ("didn't work alone", false),
+            ("the girls' flat", false),
+            ("a ' stray mark", false),
+        ];
+        for (span, expected) in cases {
+            assert_eq!(opens_quotation(span), expected, "{span}");
+        }
     }
 }

@@ -111,11 +111,17 @@ impl Policy {
 
     /// The manifest's `ruled_out` phrases in `text`, as written there (whitespace runs as one space), in
     /// order of appearance.
+    ///
+    /// A phrase that runs into a quotation is not one: the matcher reads `works "alone, for myself"` as the
+    /// phrase "works alone", but the words after the quote mark are the person's claim, which the record goes
+    /// on to test ("However: no keys to the flat"), not the writer's conclusion. A phrase wholly inside a
+    /// quotation still counts (an RHI's conclusion quoted: `RHI: "No concerns of exploitation identified"`).
     pub fn ruled_out_in(&self, text: &str) -> Vec<String> {
         self.ruled_out
             .find(text)
             .iter()
             .filter_map(|hit| text.get(hit.start..hit.end))
+            .filter(|span| !matcher::opens_quotation(span))
             .map(matcher::collapse_whitespace)
             .collect()
     }
