@@ -1,10 +1,10 @@
 //! Forenames that are the same name: formal forms and their familiar ones, from public lists of given-name
 //! diminutives (English, Scots, Welsh, Irish, Scottish Gaelic, Punjabi, Somali, West African with the Akan day
-//! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Russian and Ukrainian, with
-//! Ukrainian and Russian transliterations), John, Joseph and George in the languages of people who settled
-//! here beside the English name a holder may give, and spellings of one name in two scripts' conventions. A
-//! name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow a rule rather
-//! than a list (`yoruba_short_form`).
+//! names, Spanish, Portuguese, Greek, Albanian, Polish, Slovak, Romanian, Lithuanian, Bulgarian, Russian and
+//! Ukrainian, with Ukrainian and Russian transliterations), John, Joseph and George in the languages of people
+//! who settled here beside the English name a holder may give, and spellings of one name in two scripts'
+//! conventions. A name may belong to several groups (Alex: Alexander, Alexandra). Yoruba short forms follow a
+//! rule rather than a list (`yoruba_short_form`).
 
 use std::sync::OnceLock;
 
@@ -512,6 +512,13 @@ const GROUPS: &[&[&str]] = &[
     // Portuguese spells Tiago both ways (Brazil keeps the older Thiago).
     &["tiago", "thiago"],
     &["emmanuel", "emanuel", "manny"],
+    // Lithuanian: Ieva is Eve, often written Eva on UK papers; Vytas is the familiar form of Vytautas.
+    &["ieva", "eva"],
+    &["vytautas", "vytas"],
+    // Bulgarian: Gosho is the familiar form of Georgi, and Mitko of Dimitar. Georgi is left out of George's
+    // groups: spelled that close, the two already compare as alike, a stronger level than a familiar form.
+    &["georgi", "gosho"],
+    &["dimitar", "mitko"],
 ];
 
 /// Name to the groups it is in. Asked for most candidate pairs, so hashed with the fast non-keyed hasher
