@@ -304,7 +304,7 @@ fn twin_forenames(a: &[(&str, u32)], b: &[(&str, u32)]) -> bool {
         own_b.iter().any(|y| {
             let multi_part = x.contains([' ', '-']) || y.contains([' ', '-']);
             !multi_part
-                && !same_but_doubled_letters(x, y)
+                && !one_name_spelt_two_ways(x, y)
                 && matches!(
                     compare_forename(x, y, &Spoken::of(x), &Spoken::of(y)),
                     Level::Close | Level::Similar | Level::SoundsAlike | Level::Different
@@ -358,17 +358,20 @@ pub(super) fn opens_as_short_form(a: &str, b: &str) -> bool {
     (2..=4).contains(&short.len()) && long.len() > short.len() + 1 && long.starts_with(short)
 }
 
-/// Whether two names differ only in letters written once or doubled: Ayan and Ayaan, Faduma and Faaduma (Somali
-/// writes a long vowel twice), Philip and Phillip, Hana and Hanna. That is one name spelt two ways, however
-/// often each spelling recurs; parents of twins do not tell them apart by a doubled letter.
-fn same_but_doubled_letters(a: &str, b: &str) -> bool {
-    fn single(name: &str) -> impl Iterator<Item = char> + '_ {
+/// Whether two names are one name spelt two ways, however often each spelling recurs: they differ only in
+/// letters written once or doubled (Ayan and Ayaan, Faduma and Faaduma, as Somali writes a long vowel twice;
+/// Philip and Phillip), or in a b written for a v (Pabitra and Pavitra, Bikash and Vikash: Bengali and Nepali
+/// write one letter that English spelling renders either way). Parents of twins do not tell them apart so.
+fn one_name_spelt_two_ways(a: &str, b: &str) -> bool {
+    fn spelling(name: &str) -> impl Iterator<Item = char> + '_ {
         let mut previous = None;
-        name.chars().filter(move |&c| {
-            let repeat = previous == Some(c);
-            previous = Some(c);
-            !repeat
-        })
+        name.chars()
+            .map(|c| if c == 'v' { 'b' } else { c })
+            .filter(move |&c| {
+                let repeat = previous == Some(c);
+                previous = Some(c);
+                !repeat
+            })
     }
-    a != b && single(a).eq(single(b))
+    a != b && spelling(a).eq(spelling(b))
 }

@@ -273,6 +273,11 @@ const GROUPS: &[&[&str]] = &[
     &["olivia", "oliwia", "liv", "livvy"],
     &["isabella", "isabelle", "isobel", "izzy", "bella", "issy"],
     &["eleanor", "ellie", "nell", "nellie", "elle"],
+    // Nell is as old a familiar form of Helen as of Eleanor.
+    &["helen", "nell", "nellie"],
+    // Kaz and Caz: a British familiar form of Caroline and Karen, and of the Polish Karolina.
+    &["caroline", "carrie", "caz", "kaz"],
+    &["karen", "kaz", "caz"],
     &["emily", "em", "emmy", "millie"],
     &["amelia", "millie", "amy"],
     &["gabrielle", "gabriella", "gabby"],
@@ -288,6 +293,7 @@ const GROUPS: &[&[&str]] = &[
     // Polish diminutives, as often given to officers as the name itself.
     &["aleksandra", "alexandra", "ola", "ala"],
     &["katarzyna", "kasia", "kate"],
+    &["karolina", "karo", "kaz"],
     &["malgorzata", "gosia", "margaret"],
     // Mikołaj is Nicholas in Polish, and goes by Nick in English.
     &["mikolaj", "nick", "nicholas", "mikolajek"],
