@@ -682,9 +682,9 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
     if !a.address.is_empty() && a.address == b.address {
         return Level::Exact;
     }
-    // Outward code: everything but the last three characters of a UK postcode ("B12" of "B12 9QR").
-    let outward = |p: &'a str| p.get(..p.len().saturating_sub(3)).unwrap_or("");
-    let (oa, ob) = (outward(&a.postcode), outward(&b.postcode));
+    // Outward code: the district ("B12" of "B12 9QR"); a record may hold it alone ("NN17").
+    let outward = |p: &'a Prepared| p.postcode.get(..usize::from(p.outward_len)).unwrap_or("");
+    let (oa, ob) = (outward(a), outward(b));
     // "12 High Street" written without its town is one premises with "12 High Street, Leeds" only where the
     // postcodes do not place them in two districts.
     let districts_differ = !oa.is_empty() && !ob.is_empty() && oa != ob;
@@ -695,7 +695,8 @@ fn compare_residence<'a>(a: &'a Prepared, b: &'a Prepared) -> Level {
     {
         return level;
     }
-    if !a.postcode.is_empty() && a.postcode == b.postcode {
+    // One full postcode is one street or part of one; a district, or a district and sector, is not.
+    if a.full_postcode && a.postcode == b.postcode {
         return Level::Close;
     }
     if !oa.is_empty() && oa == ob {

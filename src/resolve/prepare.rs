@@ -24,6 +24,11 @@ pub struct Prepared {
     pub dob: Option<NaiveDate>,
     pub pnc: String,
     pub postcode: String,
+    /// How many leading characters of `postcode` are its outward code, the district ("B12" of "B12 9QR"), and
+    /// whether the inward code follows in full: a record may hold the district alone ("NN17") or with its
+    /// sector ("HD2 2"), which places a person in a district, not on one street.
+    pub outward_len: u8,
+    pub full_postcode: bool,
     pub address: String,
     /// The generation a suffix written after a name says ("Jnr", "Snr", "III"), set aside from the name itself.
     pub generation: Option<Generation>,
@@ -58,6 +63,7 @@ impl Prepared {
             None => without_generation(forename),
         };
         let (surname, surname_generation) = without_generation(&surname);
+        let (outward_len, full_postcode) = postcode_parts(postcode);
         let generation = surname_generation.or(forename_generation);
         let forename = without_own_surname(forename, surname);
         let (forename, surname) = (forename.to_string(), surname.to_string());
@@ -75,6 +81,8 @@ impl Prepared {
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_uppercase())
                 .collect(),
+            outward_len,
+            full_postcode,
             address: normalise_address(address),
             generation,
         }
@@ -611,3 +619,24 @@ const NO_NAME: &[&str] = &[
     "zz",
     "zzz",
 ];
+
+/// A UK postcode's outward code length and whether its inward code is there in full, read from the postcode as
+/// written: the outward code is two to four characters and the inward code always three (a digit and two
+/// letters), so a space parts them where one is written, and without one a postcode of four characters or
+/// fewer is the outward code alone. "HD2 2" is a district and its sector; "LE54NX" is LE5 and 4NX.
+fn postcode_parts(postcode: &str) -> (u8, bool) {
+    let alphanumeric = |part: &str| part.chars().filter(char::is_ascii_alphanumeric).count();
+    let mut parts = postcode
+        .split_whitespace()
+        .filter(|part| alphanumeric(part) > 0);
+    let first = parts.next().map_or(0, alphanumeric);
+    let rest: usize = parts.map(alphanumeric).sum();
+    let (outward, full) = if rest > 0 {
+        (first, rest >= 3)
+    } else if first <= 4 {
+        (first, false)
+    } else {
+        (first - 3, true)
+    };
+    (u8::try_from(outward).unwrap_or(u8::MAX), full)
+}
