@@ -89,17 +89,20 @@ fn compare_forename_as_written(a: &str, b: &str, sound_a: &Spoken, sound_b: &Spo
         let initial_of =
             |initial: &str, name: &str| initial.chars().count() == 1 && name.starts_with(initial);
         // Or one first name spelt two ways ("Marc Anthony", "Mark Angelo"): twins' double names share a first
-        // part however a clerk spells it, so the second parts tell them apart just the same.
-        let spelt_alike_first = !same_first
-            && first_a.len() >= 3
-            && first_b.len() >= 3
-            && !names_apart(first_a, first_b)
-            && (one_keystroke_apart(first_a, first_b)
+        // part however a clerk spells it, so the second parts tell them apart just the same. Asked only where
+        // both records hold a second part, the one case it decides: it hears both first parts.
+        let both_have_more = !after_first_part(a).is_empty() && !after_first_part(b).is_empty();
+        let spelt_alike_first = || {
+            first_a.len() >= 3
+                && first_b.len() >= 3
+                && !names_apart(first_a, first_b)
+                && (one_keystroke_apart(first_a, first_b)
                 // Sounds are heard from a name's first four consonants, so "Abdel" sounds like
                 // "Abdelrahim", the same name run together with its second part: ask for a like length too.
                 || (first_a.len().abs_diff(first_b.len()) <= 2
-                    && Spoken::of(first_a).alike(&Spoken::of(first_b))));
-        if same_first || spelt_alike_first {
+                    && Spoken::of(first_a).alike(&Spoken::of(first_b))))
+        };
+        if same_first || (both_have_more && spelt_alike_first()) {
             // Both records hold a further part and the parts plainly differ: brothers named Muhammad first
             // ("Mohammed Zubair", "Mohammed Imran"), or siblings sharing a middle name ("Van Minh", "Van Hung").
             // A Gujarati or Hindi particle in the middle ("Bhavin Kumar", "Hetal Ben") names no one, and a
