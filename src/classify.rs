@@ -52,8 +52,9 @@ pub enum Counted {
     Negated,
     /// A term of strength `other_sense`: the words in another sense, counted for nothing.
     OtherSense,
-    /// Inside a longer hit, or on exactly the words of an earlier one, or inside a negated one: one piece of
-    /// text is one piece of evidence.
+    /// Inside a longer hit, or on exactly the words of an earlier one (the same span, or the same anchor of a
+    /// near term joined to companions on both sides), or inside a negated one: one piece of text is one piece
+    /// of evidence.
     WithinLongerHit,
     /// The same sign as a hit already counted in this text: the same term again, or another wording of it
     /// (`variant_of`).
@@ -418,26 +419,35 @@ fn decide(policy: &Policy, decision: &mut EventDecision, route: &'static str) {
 /// hit that begins inside a negated one is the same denial going on: in "no intelligence that either group uses
 /// children or runs deal lines", "deal lines" begins at the last word of the negated "uses children or runs
 /// deal". Words between a near term's anchor and its companion are not its match: "learning disability" in "the
-/// flat of Edna (81, learning disability) is being used by" is evidence of its own.
+/// flat of Edna (81, learning disability) is being used by" is evidence of its own. Two near terms can join one
+/// anchor found once to a companion on each side ("offering cash work, a bed and"): neither span holds the
+/// other, but the anchor is one piece of evidence, so the longer of the two counts (the earlier, if equal) and
+/// the other is set aside, as if inside it.
 ///
 /// `hits` are sorted by start, as the matcher returns them, and none is longer than `longest` bytes: a hit that
-/// covers this one, or a negated one it begins inside, starts within `longest` bytes before its start, so only
-/// those are looked at (a text holding a term thousands of times would otherwise compare every pair of its hits).
+/// covers this one, a negated one it begins inside, or one sharing its anchor starts within `longest` bytes
+/// before its anchor, so only those are looked at (a text holding a term thousands of times would otherwise
+/// compare every pair of its hits).
 fn within_longer_hit(hits: &[Hit], at: usize, longest: usize) -> bool {
     let Some(hit) = hits.get(at) else {
         return false;
     };
+    let length = |h: &Hit| h.end - h.start;
     let from = hits.partition_point(|other| other.start + longest <= hit.start);
-    let to = hits.partition_point(|other| other.start <= hit.start);
+    let to = hits.partition_point(|other| other.start <= hit.anchor.0);
     let candidates = hits.get(from..to).unwrap_or(&[]);
     candidates.iter().enumerate().any(|(offset, other)| {
         let index = from + offset;
-        let longer = other.end - other.start > hit.end - hit.start;
+        let longer = length(other) > length(hit);
         let same_span_earlier = index < at && other.start == hit.start && other.end == hit.end;
         let between_its_words = other.between.0 <= hit.start && hit.end <= other.between.1;
         let covers = other.end >= hit.end && (longer || same_span_earlier);
         let begins_inside_negated = other.negated && index != at && hit.start < other.end;
-        other.start <= hit.start && !between_its_words && (covers || begins_inside_negated)
+        let shares_anchor = index != at
+            && other.anchor == hit.anchor
+            && (longer || (length(other) == length(hit) && index < at));
+        shares_anchor
+            || (other.start <= hit.start && !between_its_words && (covers || begins_inside_negated))
     })
 }
 
@@ -586,6 +596,7 @@ mod tests {
             term: TermIndex(term),
             negated: false,
             between: (end, end),
+            anchor: (start, end),
         }
     }
 
@@ -605,6 +616,31 @@ mod tests {
             .map(|at| within_longer_hit(&hits, at, longest))
             .collect();
         assert_eq!(inside, [false, true, false, true, false]);
+    }
+
+    #[test]
+    fn two_near_terms_on_one_anchor_count_once_the_longer_of_them() {
+        // "offering cash work, a bed and": "cash work" (10..19) joined to "offering" before it (0..19) by one
+        // near term and to "a bed and" after it (10..30) by another; the longer counts. With equal lengths the
+        // earlier counts. A third near term on another "cash work" (50..59) is evidence of its own.
+        let near = |start, end, term, anchor| Hit {
+            anchor,
+            ..hit(start, end, term)
+        };
+        let hits = [
+            near(0, 19, 0, (10, 19)),
+            near(10, 30, 1, (10, 19)),
+            near(40, 59, 0, (50, 59)),
+        ];
+        let inside: Vec<bool> = (0..hits.len())
+            .map(|at| within_longer_hit(&hits, at, 20))
+            .collect();
+        assert_eq!(inside, [true, false, false]);
+        let equal = [near(0, 19, 0, (10, 19)), near(10, 29, 1, (10, 19))];
+        let inside: Vec<bool> = (0..equal.len())
+            .map(|at| within_longer_hit(&equal, at, 19))
+            .collect();
+        assert_eq!(inside, [false, true]);
     }
 
     #[test]

@@ -75,6 +75,10 @@ pub struct Hit {
     /// For a near term, the bytes between its anchor and its companion: inside the span but no part of the
     /// match, so a term found there is evidence of its own. An empty range at `end` for a phrase or number.
     pub between: (usize, usize),
+    /// The term's own words: the whole span for a phrase or number, the anchor without its companion for a
+    /// near term. Two near terms joined to one anchor found once (a companion on each side of it) are one
+    /// piece of evidence.
+    pub anchor: (usize, usize),
 }
 
 /// Negation cues and the words that end their reach.
@@ -388,6 +392,7 @@ impl Matcher {
                     None => true,
                     Some(proximity) => match proximity.extend(text, hit.start, hit.end) {
                         Some(joined) => {
+                            hit.anchor = (hit.start, hit.end);
                             (hit.start, hit.end) = joined.span;
                             hit.between = joined.between;
                             true
@@ -908,6 +913,7 @@ fn push_hits(hits: &mut Vec<Hit>, start: usize, end: usize, terms: &[TermIndex])
         term,
         negated: false,
         between: (end, end),
+        anchor: (start, end),
     }));
 }
 
