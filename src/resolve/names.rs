@@ -755,6 +755,12 @@ const SURNAME_CLOSINGS: &[&str] = &[
 /// letters ("Ksninski" for Kaminski, 0.76; a bar of 0.8 parted that pair in the synthetic force file) still
 /// compare as the whole names do.
 fn surname_stems_differ(a: &str, b: &str) -> bool {
+    // Every closing is three letters or more, so names that differ in their last two letters share none: most
+    // pairs leave here, before the table is read (this runs for every name comparison).
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() < 3 || y.len() < 3 || x.get(x.len() - 2..) != y.get(y.len() - 2..) {
+        return false;
+    }
     let Some(closing) = SURNAME_CLOSINGS
         .iter()
         .filter(|closing| a.ends_with(*closing) && b.ends_with(*closing))
