@@ -750,7 +750,7 @@ const SURNAME_CLOSINGS: &[&str] = &[
 ];
 
 /// Whether two surnames share a closing of [`SURNAME_CLOSINGS`] but open with plainly different stems (Kowal-
-/// and Pawl-, Jaro-Winkler 0.63): the closing says the family came from one country, not that it is one
+/// and Pawlow- before the "-ski" both end with, Jaro-Winkler 0.59): the closing says the family came from one country, not that it is one
 /// family. Stems a slip apart (Kowal- keyed "Kowla-"), alike in sound, or no further apart than two mistyped
 /// letters ("Ksninski" for Kaminski, 0.76; a bar of 0.8 parted that pair in the synthetic force file) still
 /// compare as the whole names do.
