@@ -255,9 +255,6 @@ fn same_parts_reordered(a: &str, b: &str) -> bool {
 pub(super) fn names_apart(a: &str, b: &str) -> bool {
     // "Abdul", "Abdur" and "Abdus" are one word, 'Abd al- ("servant of the"), its article written as it sounds
     // before the name that follows (Abdur Rahman, Abdus Salam): one consonant apart, but not two names.
-    const SERVANT_OF: &[&str] = &[
-        "abdul", "abdur", "abdus", "abdun", "abdel", "abdal", "abdool", "abdoul", "abdil",
-    ];
     let (first_a, first_b) = (first_part(a), first_part(b));
     if SERVANT_OF.contains(&first_a)
         && SERVANT_OF.contains(&first_b)
@@ -270,6 +267,7 @@ pub(super) fn names_apart(a: &str, b: &str) -> bool {
         || masculine_and_feminine(a, b)
         || listed_names_one_vowel_apart(a, b)
         || devotional_stems_differ(a, b)
+        || servant_of_stems_differ(a, b)
         || punjabi_closings_differ(a, b)
         || ahmed_and_muhammad(a, b)
 }
@@ -348,6 +346,50 @@ fn devotional_stems_differ(a: &str, b: &str) -> bool {
             _ => false,
         }
     })
+}
+
+/// 'Abd al- ("servant of the") as records write it apart from the name that follows (Abdul Rahman, Abdur Rahman,
+/// Abdus Salam): the article is written as it sounds before that name.
+const SERVANT_OF: &[&str] = &[
+    "abdul", "abdur", "abdus", "abdun", "abdel", "abdal", "abdool", "abdoul", "abdil",
+];
+
+/// The name an Abd- ("servant of") name closes with: Abdirahman, Abdulrahman, Abdurrahman and "Abdul Rahman" all
+/// give "rahman", Abdulkadir and Abdikadir "kadir", Abdullahi and Abdulahi "hi". The linking vowel (Abd-i-,
+/// Abd-u-, Somali Cabd-i-) and the article ("l", or the doubled first letter it becomes before some names) are
+/// dropped with it, so the spellings of one name give one closing. None where the name does not open so, and ""
+/// for Abdi, Abdo and Abdy, short forms that stand for every such name, and for Abdi or Abdo before another name,
+/// which may be a father's.
+fn servant_of_stem(name: &str) -> Option<&str> {
+    let first = first_part(name);
+    let rest = first
+        .strip_prefix("abd")
+        .or_else(|| first.strip_prefix("cabd"))?;
+    fn closing(rest: &str) -> &str {
+        let rest = rest.trim_start_matches(['a', 'e', 'i', 'o', 'u', 'y', 'l']);
+        match rest.as_bytes() {
+            // Two like bytes at the start are one ASCII letter doubled: a boundary.
+            [first, second, ..] if first == second => rest.get(1..).unwrap_or(rest),
+            _ => rest,
+        }
+    }
+    match closing(rest) {
+        "" if SERVANT_OF.contains(&first) => Some(closing(first_part(after_first_part(name)))),
+        stem => Some(stem),
+    }
+}
+
+/// Whether two Abd- names serve plainly different names of God (Abdirahman and Abdullahi, Abdikarim and
+/// Abdiaziz): the shared opening "Abd" makes them look alike by Jaro-Winkler, as brothers' and cousins' names
+/// often are, but the closing is the name. A short form (Abdi) agrees with every such name, and a closing of two
+/// letters or fewer on both sides ("hi" of Abdullahi, "ye" of Abdoulaye) says too little to tell them apart.
+fn servant_of_stems_differ(a: &str, b: &str) -> bool {
+    match (servant_of_stem(a), servant_of_stem(b)) {
+        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() && x.len().max(y.len()) >= 3 => {
+            x != y && jaro_winkler(x, y) < 0.8 && !Spoken::of(x).alike(&Spoken::of(y))
+        }
+        _ => false,
+    }
 }
 
 /// A forename's later parts without Gujarati and Hindi particles: Kumar and Kumari (written "Kr" too), and bhai

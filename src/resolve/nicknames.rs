@@ -131,6 +131,10 @@ const GROUPS: &[&[&str]] = &[
     &["tyler", "ty"],
     &["tyrone", "ty"],
     &["andre", "dre"],
+    // Ash is Ashley or Ashleigh, each in a group of its own: a shared familiar form does not make the two full
+    // spellings one listed name; they still compare by their letters and sound.
+    &["ashley", "ash"],
+    &["ashleigh", "ash"],
     &["sharon", "shaz", "shazza"],
     &["philippa", "pippa", "pip"],
     &["gillian", "gill", "gilly", "jill"],
