@@ -792,10 +792,10 @@ const SURNAME_CLOSINGS: &[&str] = &[
 ];
 
 /// Whether two surnames share a closing of [`SURNAME_CLOSINGS`] but open with plainly different stems (Kowal-
-/// and Pawlow- before the "-ski" both end with, Jaro-Winkler 0.59): the closing says the family came from one country, not that it is one
-/// family. Stems a slip apart (Kowal- keyed "Kowla-"), alike in sound, or no further apart than two mistyped
-/// letters ("Ksninski" for Kaminski, 0.76; a bar of 0.8 parted that pair in the synthetic force file) still
-/// compare as the whole names do.
+/// and Pawlow- before the "-ski" both end with, Jaro-Winkler 0.59): the closing says the family came from one
+/// country, not that it is one family. Stems a slip apart (Kowal- keyed "Kowla-"), alike in sound, or no further
+/// apart than two mistyped letters ("Ksninski" for Kaminski, 0.76; a bar of 0.8 parted that pair in the synthetic
+/// force file) still compare as the whole names do.
 fn surname_stems_differ(a: &str, b: &str) -> bool {
     // Every closing is three letters or more, so names that differ in their last two letters share none: most
     // pairs leave here, before the table is read (this runs for every name comparison).
