@@ -400,6 +400,23 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     // Between links of equal weight (a common full name caps both), a forename written the same way is surer
     // than a familiar form of it: a son recorded as Ionuț joins his own Ionuț records before his father John.
     let forename_as_written = |m: &Merge| m.comparison.level(Field::Forename) == Level::Exact;
+    // Between links of equal weight, a record without a date of birth that says "Jnr" joins the younger of
+    // two dated namesakes first, and one that says "Snr" the elder: at one address a son named after his father
+    // links to each alike, and the suffix is the only thing on the record that tells which. Other links sort
+    // after these, as they were.
+    let generation_order = |m: &Merge| -> Option<i64> {
+        let (a, b) = (records.get(m.a)?, records.get(m.b)?);
+        let toward = |suffixed: &Prepared, dated: &Prepared| {
+            let generation = suffixed.generation?;
+            let days = i64::from(dated.dob?.num_days_from_ce());
+            match (generation, suffixed.dob) {
+                (Generation::Junior, None) => Some(-days),
+                (Generation::Senior, None) => Some(days),
+                _ => None,
+            }
+        };
+        toward(a, b).or_else(|| toward(b, a))
+    };
     // Weights summed in another order differ in the last bits; to a millionth of a bit they are equal.
     let weight_to_sort = |m: &Merge| (m.comparison.weight * 1e6).round() as i64;
     linked.sort_by(|(x, _), (y, _)| {
@@ -408,6 +425,12 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
             .then(same_forename(y).cmp(&same_forename(x)))
             .then(weight_to_sort(y).cmp(&weight_to_sort(x)))
             .then(forename_as_written(y).cmp(&forename_as_written(x)))
+            .then(match (generation_order(x), generation_order(y)) {
+                (Some(p), Some(q)) => p.cmp(&q),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let mut sets = DisjointSets::new(n);
