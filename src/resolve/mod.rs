@@ -422,16 +422,16 @@ pub fn resolve(ids: &[NominalId], records: &[Prepared], threshold: f64) -> Resol
     linked.sort_by(|(x, _), (y, _)| {
         pnc(y)
             .cmp(&pnc(x))
-            .then(same_forename(y).cmp(&same_forename(x)))
-            .then(weight_to_sort(y).cmp(&weight_to_sort(x)))
-            .then(forename_as_written(y).cmp(&forename_as_written(x)))
-            .then(match (generation_order(x), generation_order(y)) {
+            .then_with(|| same_forename(y).cmp(&same_forename(x)))
+            .then_with(|| weight_to_sort(y).cmp(&weight_to_sort(x)))
+            .then_with(|| forename_as_written(y).cmp(&forename_as_written(x)))
+            .then_with(|| match (generation_order(x), generation_order(y)) {
                 (Some(p), Some(q)) => p.cmp(&q),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             })
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
+            .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
     });
     let mut sets = DisjointSets::new(n);
     // Each person's distinct dates of birth, PNC ids and forenames, kept at its root.
