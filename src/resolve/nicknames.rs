@@ -101,7 +101,8 @@ const GROUPS: &[&[&str]] = &[
     &["jacob", "jake"],
     &["oliver", "ollie", "olly"],
     &["theodore", "theo", "ted", "teddy"],
-    &["gregory", "greg"],
+    // Gregor is the Scots form of Gregory, and Greg the familiar form of both.
+    &["gregory", "gregor", "greg"],
     &["raymond", "ray"],
     &["terence", "terry", "tel"],
     &["theresa", "teresa", "tess", "tessa", "tessie"],
